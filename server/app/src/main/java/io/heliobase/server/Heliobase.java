@@ -1,0 +1,133 @@
+package io.heliobase.server;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.heliobase.server.aggregate.AggregateService;
+import io.heliobase.server.batch.BatchService;
+import io.heliobase.server.classes.ClassesService;
+import io.heliobase.server.data.DataService;
+import io.heliobase.server.data.DataSettings;
+import io.heliobase.server.data.SchemaCache;
+import io.heliobase.server.files.FilesService;
+import io.heliobase.server.globalconfig.ConfigService;
+import io.heliobase.server.health.HealthService;
+import io.heliobase.server.http.ApiEndpoint;
+import io.heliobase.server.http.Cors;
+import io.heliobase.server.http.KeyAuth;
+import io.heliobase.server.http.ParseRouter;
+import io.heliobase.server.schemas.SchemasService;
+import io.heliobase.server.sessions.SessionTokens;
+import io.heliobase.server.settings.Settings;
+import io.heliobase.server.storage.embedded.EmbeddedStore;
+import io.heliobase.server.storage.mongo.MongoStorageAdapter;
+import io.helidon.webserver.WebServer;
+import java.util.concurrent.TimeUnit;
+
+/** The composition root: builds every part from the settings with plain constructors, starts, and stops. */
+public final class Heliobase implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Heliobase.class.getName());
+    private static final int MAX_BATCH_SIZE = 100;
+
+    private final Settings settings;
+    private final EmbeddedStore embedded;
+    private final MongoClient client;
+    private final WebServer server;
+
+    private Heliobase(Settings settings, EmbeddedStore embedded, MongoClient client, WebServer server) {
+        this.settings = settings;
+        this.embedded = embedded;
+        this.client = client;
+        this.server = server;
+    }
+
+    /** Starts the server; with no database URI it first starts the embedded store under the data directory. */
+    public static Heliobase start(Settings configured) {
+        Settings settings = MasterKeys.ensure(configured);
+        EmbeddedStore embedded = null;
+        String uri;
+        if (settings.databaseUri().isPresent()) {
+            uri = settings.databaseUri().get();
+        } else {
+            embedded = EmbeddedStore.start(settings.dataDir(), "127.0.0.1", 0);
+            uri = embedded.connectionString() + "heliobase";
+        }
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClient client = MongoClients.create(MongoClientSettings.builder().applyConnectionString(connection)
+                .applyToConnectionPoolSettings(pool -> pool.maxSize(64).maxWaitTime(30, TimeUnit.SECONDS))
+                .build());
+        String dbName = connection.getDatabase() == null ? "heliobase" : connection.getDatabase();
+        MongoDatabase db = client.getDatabase(dbName);
+        try {
+            WebServer server = webServer(settings, db, embedded != null);
+            Heliobase heliobase = new Heliobase(settings, embedded, client, server);
+            LOG.log(System.Logger.Level.INFO, "Heliobase " + HealthService.VERSION + " serving " + heliobase.serverUrl()
+                    + (embedded != null ? " on the embedded store in " + settings.dataDir().toAbsolutePath()
+                    : " on " + connection.getHosts()));
+            return heliobase;
+        } catch (RuntimeException e) {
+            client.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    private static WebServer webServer(Settings settings, MongoDatabase db, boolean embedded) {
+        ServerUrl serverUrl = new ServerUrl(settings);
+        MongoStorageAdapter storage = new MongoStorageAdapter(db, embedded,
+                name -> FilesService.url(serverUrl.get(), settings.appId(), name));
+        SchemaCache schemas = new SchemaCache(storage);
+        DataSettings dataSettings = new DataSettings(settings.allowClientClassCreation(), settings.maxLimit(),
+                io.heliobase.core.query.QueryLimits.DEFAULTS, 50, 5);
+        DataService data = new DataService(storage, schemas, dataSettings);
+        ParseRouter router = new ParseRouter();
+        router.register(
+                new HealthService(),
+                new ClassesService(data, serverUrl),
+                new SchemasService(storage, schemas),
+                new ConfigService(storage),
+                new AggregateService(storage, schemas, dataSettings),
+                new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
+                new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),
+                        MAX_BATCH_SIZE, storage));
+        KeyAuth auth = new KeyAuth(settings, new SessionTokens(storage, schemas));
+        ApiEndpoint api = new ApiEndpoint(settings.mountPath(), router, auth, new Cors(settings.allowOrigin()),
+                settings.maxBodySize(), settings.maxJsonDepth());
+        String mount = settings.mountPath().equals("/") ? "" : settings.mountPath();
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxBodySize() + 1)
+                .routing(r -> r.any(mount + "/*", api).any(mount.isEmpty() ? "/" : mount, api))
+                .build()
+                .start();
+        serverUrl.bind(settings, server.port());
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The URL clients use, e.g. http://localhost:1337/parse. */
+    public String serverUrl() {
+        return settings.publicServerUrl().orElse("http://localhost:" + port() + settings.mountPath());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

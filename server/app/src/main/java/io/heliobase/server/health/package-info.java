@@ -1,0 +1,2 @@
+/** Health and server-info routes; no storage access. */
+package io.heliobase.server.health;

@@ -1,0 +1,2 @@
+/** Session tokens: resolving them to users; must not depend on HTTP. */
+package io.heliobase.server.sessions;

@@ -1,0 +1,52 @@
+package io.heliobase.server.settings;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the server is configured with, read once at start (see {@link SettingsLoader}). */
+public record Settings(
+        String host,
+        int port,
+        String mountPath,
+        String appId,
+        Optional<String> masterKey,
+        Optional<String> readOnlyMasterKey,
+        List<String> clientKeys,
+        Optional<String> databaseUri,
+        Path dataDir,
+        boolean allowClientClassCreation,
+        List<IpRange> masterKeyIps,
+        long maxBodySize,
+        int maxJsonDepth,
+        int maxLimit,
+        Optional<String> publicServerUrl,
+        String allowOrigin,
+        FileUploadSettings fileUpload) {
+
+    public Settings {
+        clientKeys = List.copyOf(clientKeys);
+        masterKeyIps = List.copyOf(masterKeyIps);
+    }
+
+    /** Parse's fileUpload options: who may upload, and which file extensions are accepted. */
+    public record FileUploadSettings(boolean enableForPublic, boolean enableForAnonymousUser,
+                                     boolean enableForAuthenticatedUser, long maxUploadSize,
+                                     List<String> deniedExtensions) {
+        public FileUploadSettings {
+            deniedExtensions = List.copyOf(deniedExtensions);
+        }
+    }
+
+    public Settings withPort(int newPort) {
+        return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
+                dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
+                allowOrigin, fileUpload);
+    }
+
+    public Settings withMasterKey(String key) {
+        return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
+                dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
+                allowOrigin, fileUpload);
+    }
+}

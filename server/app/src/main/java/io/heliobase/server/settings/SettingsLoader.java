@@ -1,0 +1,222 @@
+package io.heliobase.server.settings;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads settings from an optional YAML file, overridden by environment variables. Every setting has a YAML key,
+ * a HELIOBASE_* variable and, where Parse Server has one, its PARSE_SERVER_* name, so a Parse deployment can switch
+ * by changing the image. A bad value fails the start with a message that names the setting.
+ */
+public final class SettingsLoader {
+
+    /** One setting's names: YAML key, our variable, and Parse Server's variables. */
+    record Key(String yaml, String env, String... parseAliases) {
+    }
+
+    static final Key HOST = new Key("host", "HELIOBASE_HOST", "PARSE_SERVER_HOST");
+    static final Key PORT = new Key("port", "HELIOBASE_PORT", "PARSE_SERVER_PORT", "PORT");
+    static final Key MOUNT_PATH = new Key("mount-path", "HELIOBASE_MOUNT_PATH", "PARSE_SERVER_MOUNT_PATH");
+    static final Key APP_ID = new Key("app-id", "HELIOBASE_APP_ID", "PARSE_SERVER_APPLICATION_ID");
+    static final Key MASTER_KEY = new Key("master-key", "HELIOBASE_MASTER_KEY", "PARSE_SERVER_MASTER_KEY");
+    static final Key READ_ONLY_MASTER_KEY = new Key("read-only-master-key", "HELIOBASE_READ_ONLY_MASTER_KEY",
+            "PARSE_SERVER_READ_ONLY_MASTER_KEY");
+    static final Key JAVASCRIPT_KEY = new Key("javascript-key", "HELIOBASE_JAVASCRIPT_KEY",
+            "PARSE_SERVER_JAVASCRIPT_KEY");
+    static final Key REST_API_KEY = new Key("rest-api-key", "HELIOBASE_REST_API_KEY", "PARSE_SERVER_REST_API_KEY");
+    static final Key CLIENT_KEY = new Key("client-key", "HELIOBASE_CLIENT_KEY", "PARSE_SERVER_CLIENT_KEY");
+    static final Key DOTNET_KEY = new Key("dotnet-key", "HELIOBASE_DOTNET_KEY", "PARSE_SERVER_DOT_NET_KEY");
+    static final Key DATABASE_URI = new Key("database-uri", "HELIOBASE_DATABASE_URI", "PARSE_SERVER_DATABASE_URI",
+            "DATABASE_URI");
+    static final Key DATA_DIR = new Key("data-dir", "HELIOBASE_DATA_DIR");
+    static final Key ALLOW_CLIENT_CLASS_CREATION = new Key("allow-client-class-creation",
+            "HELIOBASE_ALLOW_CLIENT_CLASS_CREATION", "PARSE_SERVER_ALLOW_CLIENT_CLASS_CREATION");
+    static final Key MASTER_KEY_IPS = new Key("master-key-ips", "HELIOBASE_MASTER_KEY_IPS",
+            "PARSE_SERVER_MASTER_KEY_IPS");
+    static final Key MAX_BODY_SIZE = new Key("max-body-size", "HELIOBASE_MAX_BODY_SIZE",
+            "PARSE_SERVER_MAX_UPLOAD_SIZE");
+    static final Key MAX_JSON_DEPTH = new Key("max-json-depth", "HELIOBASE_MAX_JSON_DEPTH");
+    static final Key MAX_LIMIT = new Key("max-limit", "HELIOBASE_MAX_LIMIT", "PARSE_SERVER_MAX_LIMIT");
+    static final Key SERVER_URL = new Key("public-server-url", "HELIOBASE_PUBLIC_SERVER_URL",
+            "PARSE_PUBLIC_SERVER_URL", "PARSE_SERVER_URL");
+    static final Key ALLOW_ORIGIN = new Key("allow-origin", "HELIOBASE_ALLOW_ORIGIN", "PARSE_SERVER_ALLOW_ORIGIN");
+    static final Key UPLOAD_PUBLIC = new Key("file-upload.enable-for-public", "HELIOBASE_FILE_UPLOAD_PUBLIC");
+    static final Key UPLOAD_ANONYMOUS = new Key("file-upload.enable-for-anonymous-user",
+            "HELIOBASE_FILE_UPLOAD_ANONYMOUS");
+    static final Key UPLOAD_AUTHENTICATED = new Key("file-upload.enable-for-authenticated-user",
+            "HELIOBASE_FILE_UPLOAD_AUTHENTICATED");
+    static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
+
+    private final Map<String, String> yaml;
+    private final Map<String, String> env;
+
+    private SettingsLoader(Map<String, String> yaml, Map<String, String> env) {
+        this.yaml = yaml;
+        this.env = env;
+    }
+
+    /** Loads settings; {@code configFile} may be null. Throws {@link SettingsException} naming the bad setting. */
+    public static Settings load(Path configFile, Map<String, String> env) {
+        return new SettingsLoader(readYaml(configFile), env).build();
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        if (file == null) {
+            return Map.of();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SettingsException("--config: file not found: " + file);
+        }
+        try {
+            Config config = Config.just(ConfigSources.file(file).build());
+            Map<String, String> flat = new HashMap<>(config.asMap().orElse(Map.of()));
+            // allow both a flat file and one nested under "heliobase:"
+            Map<String, String> result = new HashMap<>();
+            flat.forEach((k, v) -> result.put(k.startsWith("heliobase.") ? k.substring("heliobase.".length()) : k, v));
+            return result;
+        } catch (ConfigException e) {
+            throw new SettingsException("--config: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Optional<String> raw(Key key) {
+        String value = env.get(key.env());
+        for (int i = 0; value == null && i < key.parseAliases().length; i++) {
+            value = env.get(key.parseAliases()[i]);
+        }
+        if (value == null) {
+            value = yaml.get(key.yaml());
+        }
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static String name(Key key) {
+        return key.env() + " (" + key.yaml() + ")";
+    }
+
+    private Settings build() {
+        String mountPath = raw(MOUNT_PATH).orElse("/parse");
+        if (!mountPath.matches("^/[A-Za-z0-9_\\-/]*$")) {
+            throw new SettingsException(name(MOUNT_PATH) + ": must start with '/' and hold only letters, digits,"
+                    + " '-', '_' and '/', got '" + mountPath + "'");
+        }
+        mountPath = mountPath.length() > 1 && mountPath.endsWith("/") ? mountPath.substring(0, mountPath.length() - 1)
+                : mountPath;
+        Optional<String> databaseUri = raw(DATABASE_URI);
+        databaseUri.ifPresent(uri -> {
+            if (!uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+                throw new SettingsException(name(DATABASE_URI) + ": must be a mongodb:// or mongodb+srv:// URI");
+            }
+        });
+        List<String> clientKeys = new ArrayList<>();
+        for (Key key : new Key[] {JAVASCRIPT_KEY, REST_API_KEY, CLIENT_KEY, DOTNET_KEY}) {
+            raw(key).ifPresent(clientKeys::add);
+        }
+        String appId = raw(APP_ID).orElse("heliobase");
+        Optional<String> masterKey = raw(MASTER_KEY);
+        masterKey.ifPresent(k -> {
+            if (k.equals(appId)) {
+                throw new SettingsException(name(MASTER_KEY) + ": must differ from the application id");
+            }
+        });
+        long maxBody = size(MAX_BODY_SIZE, "20mb");
+        return new Settings(
+                raw(HOST).orElse("0.0.0.0"),
+                integer(PORT, 1337, 0, 65_535),
+                mountPath,
+                appId,
+                masterKey,
+                raw(READ_ONLY_MASTER_KEY),
+                clientKeys,
+                databaseUri,
+                Path.of(raw(DATA_DIR).orElse("data")),
+                bool(ALLOW_CLIENT_CLASS_CREATION, false),
+                ips(raw(MASTER_KEY_IPS).orElse("127.0.0.1,::1")),
+                maxBody,
+                integer(MAX_JSON_DEPTH, 64, 8, 1_000),
+                integer(MAX_LIMIT, 1_000, 1, 100_000),
+                raw(SERVER_URL).map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+                raw(ALLOW_ORIGIN).orElse("*"),
+                new Settings.FileUploadSettings(bool(UPLOAD_PUBLIC, false), bool(UPLOAD_ANONYMOUS, false),
+                        bool(UPLOAD_AUTHENTICATED, true), size(MAX_UPLOAD_SIZE, "20mb"),
+                        List.of("html", "htm", "shtml", "xhtml", "svg", "js", "mjs", "php", "xml")));
+    }
+
+    private int integer(Key key, int fallback, int min, int max) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed < min || parsed > max) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(name(key) + ": must be an integer from " + min + " to " + max + ", got '"
+                    + value.get() + "'");
+        }
+    }
+
+    private boolean bool(Key key, boolean fallback) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new SettingsException(name(key) + ": must be true or false, got '" + value.get() + "'");
+        };
+    }
+
+    private long size(Key key, String fallback) {
+        String value = raw(key).orElse(fallback).toLowerCase(Locale.ROOT);
+        try {
+            long multiplier = 1;
+            String number = value;
+            if (value.endsWith("kb")) {
+                multiplier = 1024;
+                number = value.substring(0, value.length() - 2);
+            } else if (value.endsWith("mb")) {
+                multiplier = 1024 * 1024;
+                number = value.substring(0, value.length() - 2);
+            } else if (value.endsWith("b")) {
+                number = value.substring(0, value.length() - 1);
+            }
+            long bytes = Long.parseLong(number.trim()) * multiplier;
+            if (bytes <= 0 || bytes > 1024L * 1024 * 1024) {
+                throw new NumberFormatException();
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(name(key) + ": must be a size such as 512kb or 20mb (at most 1024mb), got '"
+                    + value + "'");
+        }
+    }
+
+    private List<IpRange> ips(String csv) {
+        List<IpRange> ranges = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                ranges.add(IpRange.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(name(MASTER_KEY_IPS) + ": " + e.getMessage());
+            }
+        }
+        return ranges;
+    }
+}

@@ -1,0 +1,185 @@
+package io.heliobase.server.storage.embedded;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+/**
+ * Runs the library's commands one at a time and hands out deep copies of their replies.
+ * <p>
+ * mongo-java-server's reply encoder reads the documents of a reply after the command returned;
+ * those can be the live stored documents, so a concurrent update made encoding throw
+ * ConcurrentModificationException and the reply was lost. Here each command runs under one lock,
+ * its reply is copied before the lock is released, and a write's reply is released only once
+ * {@link DurableCommits} has it in the file.
+ */
+final class SerializedBackend implements MongoBackend {
+
+    private static final long NO_WRITE = 0;
+
+    private final MongoBackend delegate;
+    private final ReentrantLock commandLock;
+    private final DurableCommits commits;
+
+    SerializedBackend(MongoBackend delegate, MVStore store, DurableCommits.Mode mode) {
+        this.delegate = delegate;
+        this.commandLock = new ReentrantLock(true);
+        this.commits = new DurableCommits(store, commandLock, mode);
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        Document query = message.getDocument();
+        if (query.isEmpty()) {
+            return underLock(() -> ReplyCopy.of(delegate.handleMessage(message)));
+        }
+        String command = query.keySet().iterator().next();
+        if (DropIndexesGuard.handles(command)) {
+            return handleCommand(message.getChannel(), message.getDatabaseName(), command, query);
+        }
+        return execute(command, query, () -> delegate.handleMessage(message));
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        if (DropIndexesGuard.handles(command)) {
+            return execute(command, query,
+                () -> DropIndexesGuard.dropIndexes(delegate, channel, database, command, query));
+        }
+        return execute(command, query, () -> delegate.handleCommand(channel, database, command, query));
+    }
+
+    private Document execute(String command, Document query, Supplier<Document> action) {
+        boolean write = WriteCommands.isWrite(command, query);
+        long ticket = NO_WRITE;
+        Document reply;
+        commandLock.lock();
+        try {
+            try {
+                long t0 = System.nanoTime();
+                reply = ReplyCopy.of(action.get());
+                DurableCommits.COMMAND_NANOS.add(System.nanoTime() - t0);
+                DurableCommits.COMMANDS.increment();
+            } finally {
+                // even a failed write may have changed data; count it so the next commit includes it
+                ticket = write ? commits.recordWrite() : NO_WRITE;
+            }
+        } finally {
+            commandLock.unlock();
+        }
+        if (ticket != NO_WRITE) {
+            commits.awaitCommitted(ticket);
+        }
+        return reply;
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return underLock(() -> {
+            QueryResult result = delegate.handleQuery(query);
+            return new QueryResult(ReplyCopy.ofAll(result), result.getCursorId());
+        });
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        underLock(() -> {
+            delegate.handleClose(channel);
+            return null;
+        });
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        long ticket = underLock(() -> {
+            delegate.dropDatabase(database);
+            return commits.recordWrite();
+        });
+        commits.awaitCommitted(ticket);
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return underLock(() -> ReplyCopy.ofAll(delegate.getCurrentOperations(query)));
+    }
+
+    @Override
+    public Document getServerStatus() {
+        return underLock(() -> ReplyCopy.of(delegate.getServerStatus()));
+    }
+
+    /** Closes the library backend, whose MVStore close commits whatever is left. */
+    @Override
+    public void close() {
+        underLock(() -> {
+            delegate.close();
+            return null;
+        });
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        underLock(() -> {
+            delegate.closeCursors(cursorIds);
+            return null;
+        });
+    }
+
+    @Override
+    public Clock getClock() {
+        return delegate.getClock();
+    }
+
+    @Override
+    public void enableOplog() {
+        underLock(() -> {
+            delegate.enableOplog();
+            return null;
+        });
+    }
+
+    @Override
+    public void disableOplog() {
+        underLock(() -> {
+            delegate.disableOplog();
+            return null;
+        });
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String database) {
+        return underLock(() -> delegate.resolveDatabase(database));
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        delegate.version(version);
+        return this;
+    }
+
+    long commitCount() {
+        return commits.commitCount();
+    }
+
+    private <T> T underLock(Supplier<T> action) {
+        commandLock.lock();
+        try {
+            return action.get();
+        } finally {
+            commandLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/**
+ * The embedded MongoDB-compatible store (mongo-java-server on one H2 MVStore file), made race-free
+ * and durable, plus the {@code store} command that runs it alone; it must not depend on Heliobase's
+ * features, Helidon or core: it only speaks the MongoDB wire protocol.
+ * <p>
+ * What it fixes in mongo-java-server 1.47.0: commands run one at a time and replies are deep-copied
+ * (the reply encoder otherwise reads live documents and loses replies on concurrent updates); each
+ * write is committed before it is acknowledged (the background commit lost about a second on kill -9);
+ * {@code dropIndexes} is scoped to its collection; the reported version is pinned to MongoDB 5.0
+ * (wire 8). A second process opening the same data file fails with a clear "in use" message.
+ * <p>
+ * Known limits, not fixed:
+ * <ul>
+ *   <li>Non-unique indexes are listed by {@code listIndexes} but not built: queries on them scan the
+ *       collection (correct results, only slower). Unique indexes are built and enforced.</li>
+ *   <li>Collation is ignored, also on indexes: a case-insensitive unique index on {@code username}
+ *       does not reject {@code Case_x} next to {@code case_x}; callers must normalise case themselves.</li>
+ *   <li>TTL indexes are accepted but documents never expire.</li>
+ *   <li>No sessions or transactions (any {@code ClientSession} fails), no {@code $text}, no
+ *       {@code $where}, no geo queries or geo indexes. Change streams need the oplog, which is off.</li>
+ *   <li>Throughput is bounded by one command at a time and one file commit per write batch.</li>
+ * </ul>
+ */
+package io.heliobase.server.storage.embedded;
