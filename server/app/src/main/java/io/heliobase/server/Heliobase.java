@@ -101,7 +101,6 @@ public final class Heliobase implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                .maxPayloadSize(settings.maxBodySize() + 1)
                 .routing(r -> r.any(mount + "/*", api).any(mount.isEmpty() ? "/" : mount, api))
                 .build()
                 .start();
