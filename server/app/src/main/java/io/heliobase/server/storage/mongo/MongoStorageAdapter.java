@@ -399,7 +399,9 @@ public final class MongoStorageAdapter implements StorageAdapter {
         String key = MongoFilters.storedKey(query.schema(), field);
         List<JsonNode> values = new ArrayList<>();
         try {
-            for (Object value : collection(query.className()).distinct(key, filter(query), Object.class)) {
+            for (org.bson.BsonValue bson : collection(query.className()).distinct(key, filter(query),
+                    org.bson.BsonValue.class)) {
+                Object value = javaValue(bson);
                 values.add(key.startsWith("_p_") && value instanceof String s && s.indexOf('$') > 0
                         ? MongoCodec.pointerJson(s)
                         : codec.restValue(value, query.schema().field(field).orElse(null)));
@@ -408,6 +410,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
             throw queryError(e);
         }
         return values;
+    }
+
+    private static Object javaValue(org.bson.BsonValue value) {
+        org.bson.BsonDocument wrapper = new org.bson.BsonDocument("v", value);
+        return new org.bson.codecs.DocumentCodec().decode(new org.bson.BsonDocumentReader(wrapper),
+                org.bson.codecs.DecoderContext.builder().build()).get("v");
     }
 
     @Override

@@ -1,0 +1,82 @@
+package io.heliobase.server.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heliobase.server.support.Api;
+import io.heliobase.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /batch: in-process sub-requests, per-item results, limits, and transactions refused on the embedded store. */
+class BatchApiIT {
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void subRequestsRunInOrderWithPerItemResults() {
+        String id = api.post("/classes/B", "{\"n\":1}").get("objectId").asText();
+        Api.Response response = api.post("/batch", """
+                {"requests":[
+                  {"method":"POST","path":"/parse/classes/B","body":{"n":2}},
+                  {"method":"PUT","path":"/parse/classes/B/%s","body":{"n":{"__op":"Increment","amount":10}}},
+                  {"method":"POST","path":"/parse/classes/B","body":{"n":"not a number"}},
+                  {"method":"GET","path":"/parse/classes/B/%s"},
+                  {"method":"DELETE","path":"/parse/classes/B/nosuchobj1"}]}""".formatted(id, id));
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        var results = response.json();
+        assertThat(results.get(0).path("success").path("objectId").asText()).hasSize(10);
+        assertThat(results.get(1).path("success").path("n").asInt()).isEqualTo(11);
+        assertThat(results.get(2).path("error").path("code").asInt()).isEqualTo(111);
+        assertThat(results.get(3).path("success").path("n").asInt()).isEqualTo(11);
+        assertThat(results.get(4).path("error").path("code").asInt()).isEqualTo(101);
+    }
+
+    @Test
+    void aBadPathRefusesTheWholeBatchBeforeAnyWrite() {
+        Api.Response response = api.post("/batch", """
+                {"requests":[{"method":"POST","path":"/parse/classes/Never","body":{"n":1}},
+                             {"method":"POST","path":"/elsewhere/classes/B","body":{}}]}""");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo(107);
+        assertThat(server.master().get("/schemas/Never").code()).isEqualTo(103);
+    }
+
+    @Test
+    void nestedBatchesAndOversizedBatchesAreRefused() {
+        Api.Response nested = api.post("/batch", "{\"requests\":[{\"method\":\"POST\",\"path\":\"/parse/batch\",\"body\":{}}]}");
+        assertThat(nested.code()).isEqualTo(107);
+        StringBuilder many = new StringBuilder("{\"requests\":[");
+        for (int i = 0; i < 101; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"method\":\"POST\",\"path\":\"/parse/classes/Many\",\"body\":{}}");
+        }
+        Api.Response tooMany = api.post("/batch", many.append("]}").toString());
+        assertThat(tooMany.code()).isEqualTo(107);
+        assertThat(tooMany.get("error").asText()).contains("maxBatchSize");
+    }
+
+    @Test
+    void transactionsAreRefusedClearlyOnTheEmbeddedStore() {
+        Api.Response response = api.post("/batch", """
+                {"transaction":true,"requests":[{"method":"POST","path":"/parse/classes/Tx","body":{"n":1}}]}""");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo(108);
+        assertThat(server.master().get("/schemas/Tx").code()).isEqualTo(103);
+    }
+
+    @Test
+    void requestsMustBeAnArray() {
+        assertThat(api.post("/batch", "{\"requests\":{}}").code()).isEqualTo(107);
+    }
+}
