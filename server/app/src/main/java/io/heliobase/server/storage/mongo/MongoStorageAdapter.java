@@ -59,7 +59,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private static boolean detectTransactions(MongoDatabase db) {
         try {
-            Document hello = db.runCommand(new Document("hello", 1));
+            Document hello = db.runCommand(new Document("isMaster", 1));
             return hello.containsKey("logicalSessionTimeoutMinutes")
                     && (hello.containsKey("setName") || "isdbgrid".equals(hello.getString("msg")));
         } catch (MongoException e) {

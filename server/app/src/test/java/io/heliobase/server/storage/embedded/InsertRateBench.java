@@ -39,7 +39,9 @@ public final class InsertRateBench {
             long commits = store.commitCount() - commitsBefore;
             System.out.printf("%s threads=%d: %.0f insertOne/s, %.1f inserts per commit%n",
                 mode, threads, inserts / (double) seconds, inserts / (double) Math.max(1, commits));
+            System.out.printf("file before close: %d KB%n", Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024);
         }
+        System.out.printf("file after close: %d KB%n", Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024);
     }
 
     private static long measure(MongoCollection<Document> docs, int threads, int seconds) throws InterruptedException {
