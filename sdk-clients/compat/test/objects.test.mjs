@@ -18,6 +18,9 @@ after(async () => {
   await ctx?.server.stop();
 });
 
+/** An unfetched object with a known id (no shared state with other instances). */
+const ref = (className, id) => Parse.Object.extend(className).createWithoutData(id);
+
 /** A fresh copy of `obj` from the server (no local state shared). */
 const reload = (obj, options) => new Parse.Query(obj.className).get(obj.id, options);
 
@@ -48,7 +51,7 @@ describe('save and fetch', () => {
 
   test('fetch() fills an object made from an id', async () => {
     const obj = await create({ title: 'fetch me', n: 7 });
-    const shell = Parse.Object.createWithoutData(Item, obj.id);
+    const shell = ref(Item, obj.id);
     assert.equal(shell.isDataAvailable(), false);
     await shell.fetch();
     assert.equal(shell.isDataAvailable(), true);
@@ -164,8 +167,8 @@ describe('update', () => {
 
   test('an update by another client does not clobber fields it did not set', async () => {
     const obj = await create({ a: 1, b: 1 });
-    const first = Parse.Object.createWithoutData(Item, obj.id);
-    const second = Parse.Object.createWithoutData(Item, obj.id);
+    const first = ref(Item, obj.id);
+    const second = ref(Item, obj.id);
     first.set('a', 2);
     second.set('b', 3);
     await first.save();
@@ -215,8 +218,8 @@ describe('increment', () => {
 
   test('increments from two clients add up (atomic), and the save response carries the new value', async () => {
     const obj = await create({ n: 100 });
-    const a = Parse.Object.createWithoutData(Item, obj.id);
-    const b = Parse.Object.createWithoutData(Item, obj.id);
+    const a = ref(Item, obj.id);
+    const b = ref(Item, obj.id);
     a.increment('n', 5);
     b.increment('n', -2);
     await a.save();
@@ -286,7 +289,7 @@ describe('array operators', () => {
     await obj.save();
     obj.addUnique('refs', other);
     await obj.save();
-    obj.addUnique('refs', Parse.Object.createWithoutData(Other, other.id));
+    obj.addUnique('refs', ref(Other, other.id));
     await obj.save();
     let copy = await reload(obj);
     assert.deepEqual(copy.get('objs'), [{ k: 1 }]);
@@ -295,7 +298,7 @@ describe('array operators', () => {
 
     obj.remove('objs', { k: 1 });
     await obj.save();
-    obj.remove('refs', Parse.Object.createWithoutData(Other, other.id));
+    obj.remove('refs', ref(Other, other.id));
     await obj.save();
     copy = await reload(obj);
     assert.deepEqual(copy.get('objs'), []);
@@ -304,8 +307,8 @@ describe('array operators', () => {
 
   test('adds from two clients are both kept (atomic)', async () => {
     const obj = await create({ list: [] });
-    const a = Parse.Object.createWithoutData(Item, obj.id);
-    const b = Parse.Object.createWithoutData(Item, obj.id);
+    const a = ref(Item, obj.id);
+    const b = ref(Item, obj.id);
     a.add('list', 'from-a');
     b.add('list', 'from-b');
     await a.save();
@@ -315,7 +318,7 @@ describe('array operators', () => {
 
   test('the save response echoes the resulting array', async () => {
     const obj = await create({ tags: ['x'] });
-    const other = Parse.Object.createWithoutData(Item, obj.id);
+    const other = ref(Item, obj.id);
     other.add('tags', 'y');
     await other.save();
     // `obj` still believes tags = ['x']; its own add must come back as the server's full array.
@@ -374,11 +377,11 @@ describe('ACL', () => {
     copy.set('title', 'hacked');
     const err = await parseError(() => copy.save());
     assert.equal(err.code, Parse.Error.OBJECT_NOT_FOUND);
-    const delErr = await parseError(() => Parse.Object.createWithoutData(Item, obj.id).destroy());
+    const delErr = await parseError(() => ref(Item, obj.id).destroy());
     assert.equal(delErr.code, Parse.Error.OBJECT_NOT_FOUND);
     assert.equal((await reload(obj)).get('title'), 'read only');
 
-    const master = Parse.Object.createWithoutData(Item, obj.id);
+    const master = ref(Item, obj.id);
     master.set('title', 'by master');
     await master.save(null, M);
     assert.equal((await reload(obj)).get('title'), 'by master');
