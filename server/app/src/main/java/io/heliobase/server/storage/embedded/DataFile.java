@@ -27,11 +27,13 @@ final class DataFile {
         try {
             // No background commits: they run at arbitrary times (even mid-command) and lose the
             // last second on a kill. DurableCommits commits after each write instead.
-            return new MVStore.Builder()
+            MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .open();
+            store.setRetentionTime(Integer.getInteger("bench.retention", 45000));
+            return store;
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new IllegalStateException("The embedded store data file " + file

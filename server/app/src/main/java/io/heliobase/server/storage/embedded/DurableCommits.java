@@ -78,6 +78,7 @@ final class DurableCommits {
         try {
             long t0 = System.nanoTime();
             store.commit();
+            if (Boolean.getBoolean("bench.sync")) store.sync();
             COMMIT_NANOS.add(System.nanoTime() - t0);
         } catch (RuntimeException e) {
             throw new MongoServerException("the embedded store could not persist the write: " + e.getMessage(), e);
