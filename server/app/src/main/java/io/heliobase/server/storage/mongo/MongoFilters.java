@@ -159,6 +159,22 @@ final class MongoFilters {
         }
     }
 
+    /** The field a $text constraint searches, or null when the query has none. */
+    static String textField(Predicate predicate) {
+        return switch (predicate) {
+            case Predicate.Field f -> f.constraint() instanceof Constraint.Text ? f.path() : null;
+            case Predicate.And and -> firstTextField(and.parts());
+            case Predicate.Or or -> firstTextField(or.parts());
+            case Predicate.Nor nor -> firstTextField(nor.parts());
+            case Predicate.All a -> null;
+            case Predicate.RelatedTo r -> null;
+        };
+    }
+
+    private static String firstTextField(List<Predicate> parts) {
+        return parts.stream().map(MongoFilters::textField).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     static Document sort(ClassSchema schema, List<SortKey> order) {
         Document sort = new Document();
         for (SortKey k : order) {

@@ -36,6 +36,8 @@ import org.bson.conversions.Bson;
 /** Parse Server's MongoDB layout through the official sync driver: the only code that speaks to the database. */
 public final class MongoStorageAdapter implements StorageAdapter {
     static final String SCHEMA = "_SCHEMA";
+    /** MongoDB's IndexNotFound, answered to a $text query on a collection without a text index. */
+    private static final int TEXT_INDEX_REQUIRED = 27;
     private static final String METADATA = "_metadata";
 
     private final MongoDatabase db;
@@ -268,19 +270,36 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public List<ObjectNode> find(StorageQuery query) {
+        try {
+            return runFind(query);
+        } catch (MongoCommandException e) {
+            // Parse Server creates the text index a $text query needs on first use; so do we (real MongoDB only)
+            String textField = e.getErrorCode() == TEXT_INDEX_REQUIRED ? MongoFilters.textField(query.where()) : null;
+            if (textField == null) {
+                throw queryError(e);
+            }
+            createIndex(query.className(), textField + "_text", (ObjectNode) Json.object().put(textField, "text"));
+            try {
+                return runFind(query);
+            } catch (MongoCommandException again) {
+                throw queryError(again);
+            }
+        }
+    }
+
+    private List<ObjectNode> runFind(StorageQuery query) {
         ClassSchema schema = query.schema();
         FindIterable<Document> found = collection(schema.className()).find(filter(query))
                 .skip(query.skip()).limit(query.limit());
         if (!query.order().isEmpty()) {
             found.sort(MongoFilters.sort(schema, query.order()));
+            if (query.order().stream().anyMatch(k -> k.field().equals("$score"))) {
+                found.projection(new Document("score", new Document("$meta", "textScore")));
+            }
         }
         List<ObjectNode> results = new ArrayList<>();
-        try {
-            for (Document doc : found) {
-                results.add(codec.toObject(schema, doc));
-            }
-        } catch (MongoCommandException e) {
-            throw queryError(e);
+        for (Document doc : found) {
+            results.add(codec.toObject(schema, doc));
         }
         return results;
     }

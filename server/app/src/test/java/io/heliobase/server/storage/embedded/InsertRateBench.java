@@ -42,6 +42,11 @@ public final class InsertRateBench {
             System.out.printf("file before close: %d KB%n", Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024);
         }
         System.out.printf("file after close: %d KB%n", Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024);
+        if (Boolean.getBoolean("bench.info")) {
+            java.io.StringWriter info = new java.io.StringWriter();
+            org.h2.mvstore.MVStoreTool.info(dataDir.resolve(DataFile.FILE_NAME).toString(), info);
+            System.out.println(info.toString().lines().filter(l -> !l.startsWith("    ")).limit(40).collect(java.util.stream.Collectors.joining("\n")));
+        }
     }
 
     private static long measure(MongoCollection<Document> docs, int threads, int seconds) throws InterruptedException {
