@@ -50,7 +50,7 @@ public final class AggregateService implements ParseRouter.Routes {
             String field = params.get("distinct").asText();
             var where = new WhereParser(settings.queryLimits(), true).parse(params.get("where"));
             ArrayNode results = Json.array();
-            storage.distinct(new StorageQuery(schema, where, null, List.<FindOptions.SortKey>of(), 0, 0), field)
+            storage.distinct(new StorageQuery(schema, where, null, List.<FindOptions.SortKey>of(), 0, 0, null), field)
                     .forEach(results::add);
             return ParseResponse.ok(Json.object().set("results", results));
         }

@@ -77,6 +77,10 @@ public final class ApiEndpoint implements Handler {
             return new ParseResponse(404, Json.object().put("error", "Cannot " + effective + " " + path), null, null,
                     Map.of());
         }
+        String context = headers.get("x-parse-cloud-context");
+        if (context != null && !Json.parse(context).isObject()) {
+            throw io.heliobase.core.error.ParseException.invalidJson("Invalid object for context.");
+        }
         InetAddress ip = remoteAddress(req);
         Caller caller = match.get().open() ? Caller.ANONYMOUS : auth.resolve(headers, ip);
         ParseRequest request = new ParseRequest(effective, path, match.get().params(),

@@ -34,7 +34,7 @@ public final class SessionTokens implements SessionResolver {
         Predicate where = new Predicate.Field("sessionToken", new Constraint.Compare(Constraint.Comparison.EQ,
                 Json.mapper().getNodeFactory().textNode(sessionToken)));
         List<ObjectNode> found = storage.find(new StorageQuery(schemas.schemaOrEmpty(SystemClasses.SESSION), where,
-                null, List.of(), 0, 1));
+                null, List.of(), 0, 1, null));
         if (found.isEmpty()) {
             return Optional.empty();
         }

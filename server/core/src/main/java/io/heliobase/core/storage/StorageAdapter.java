@@ -57,6 +57,9 @@ public interface StorageAdapter {
 
     long count(StorageQuery query);
 
+    /** The database's query plan for a find, as it reports it (MongoDB's explain output). */
+    JsonNode explain(StorageQuery query);
+
     /**
      * Applies {@code ops} to one object if the caller's write ACL entries allow it (null = master) and {@code extra}
      * matches, in one atomic command; returns the object after the update, or empty when nothing matched.

@@ -3,37 +3,34 @@ package io.heliobase.server.storage.embedded;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.h2.mvstore.MVStore;
-
 import de.bwaldvogel.mongo.exception.MongoServerException;
 
 /**
- * Makes every acknowledged write durable against a process kill: the MVStore is committed after
+ * Makes every acknowledged write durable against a process kill: the data file is committed after
  * the write and before its reply is released. Commits happen only while the command lock is held,
  * so a commit never captures half of a command (a document without its unique-index entry).
  * <p>
- * Group commit: a writer that finds its write not yet committed becomes the leader, takes the
- * command lock once and commits everything applied so far; writers that queued behind it find
- * their write already covered and return without a commit of their own.
+ * Group commit: a writer whose write is not yet committed becomes the leader, queues once for the
+ * command lock and commits everything applied so far; writers that were waiting behind it find their
+ * write covered and return. The command lock must be fair, so that commands already queued run
+ * before the leader's commit and share it (with a barging lock, 16 writers shared 1.3 writes per
+ * commit instead of 3).
  */
 final class DurableCommits {
 
     /** How writes reach the file; {@link #GROUPED} is the default, the other exists for measurement. */
     enum Mode { GROUPED, EACH_WRITE }
 
-    static final java.util.concurrent.atomic.LongAdder COMMIT_NANOS = new java.util.concurrent.atomic.LongAdder();
-    static final java.util.concurrent.atomic.LongAdder COMMAND_NANOS = new java.util.concurrent.atomic.LongAdder();
-    static final java.util.concurrent.atomic.LongAdder COMMANDS = new java.util.concurrent.atomic.LongAdder();
-    private final MVStore store;
+    private final DataFile file;
     private final ReentrantLock commandLock;
     private final Mode mode;
     private final ReentrantLock leaderLock = new ReentrantLock();
-    private final AtomicLong commitCount = new AtomicLong();
+    private final AtomicLong writeCommits = new AtomicLong();
     private long writesApplied;              // guarded by commandLock
     private volatile long writesCommitted;
 
-    DurableCommits(MVStore store, ReentrantLock commandLock, Mode mode) {
-        this.store = store;
+    DurableCommits(DataFile file, ReentrantLock commandLock, Mode mode) {
+        this.file = file;
         this.commandLock = commandLock;
         this.mode = mode;
     }
@@ -68,22 +65,19 @@ final class DurableCommits {
         }
     }
 
-    /** Number of MVStore commits requested so far; lets tests prove reads never commit. */
-    long commitCount() {
-        return commitCount.get();
+    /** Commits made for writes so far; lets tests prove that reads never commit. */
+    long writeCommits() {
+        return writeCommits.get();
     }
 
     private void commitHoldingCommandLock() {
         long covered = writesApplied;
         try {
-            long t0 = System.nanoTime();
-            store.commit();
-            if (Boolean.getBoolean("bench.sync")) store.sync();
-            COMMIT_NANOS.add(System.nanoTime() - t0);
+            file.commit();
         } catch (RuntimeException e) {
             throw new MongoServerException("the embedded store could not persist the write: " + e.getMessage(), e);
         }
-        commitCount.incrementAndGet();
+        writeCommits.incrementAndGet();
         writesCommitted = covered;
     }
 }

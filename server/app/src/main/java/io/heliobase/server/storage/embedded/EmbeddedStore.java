@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.h2.mvstore.MVStore;
-
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -50,10 +48,10 @@ public final class EmbeddedStore implements AutoCloseable {
     static EmbeddedStore start(Path dataDir, String host, int port, DurableCommits.Mode mode) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
-        MVStore file = DataFile.open(dataDir);
+        DataFile file = DataFile.open(dataDir);
         SerializedBackend backend;
         try {
-            backend = new SerializedBackend(new H2Backend(file), file, mode);
+            backend = new SerializedBackend(new H2Backend(file.mvStore()), file, mode);
         } catch (RuntimeException e) {
             file.closeImmediately();
             throw e;
@@ -93,8 +91,8 @@ public final class EmbeddedStore implements AutoCloseable {
         }
     }
 
-    long commitCount() {
-        return backend.commitCount();
+    long writeCommits() {
+        return backend.writeCommits();
     }
 
     private static String uriHost(String host) {

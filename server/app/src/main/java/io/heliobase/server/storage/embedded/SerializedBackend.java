@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-import org.h2.mvstore.MVStore;
-
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
@@ -34,10 +32,13 @@ final class SerializedBackend implements MongoBackend {
     private final ReentrantLock commandLock;
     private final DurableCommits commits;
 
-    SerializedBackend(MongoBackend delegate, MVStore store, DurableCommits.Mode mode) {
+    private final DataFile file;
+
+    SerializedBackend(MongoBackend delegate, DataFile file, DurableCommits.Mode mode) {
         this.delegate = delegate;
-        this.commandLock = new ReentrantLock(true);
-        this.commits = new DurableCommits(store, commandLock, mode);
+        this.file = file;
+        this.commandLock = new ReentrantLock(true); // fair: see DurableCommits
+        this.commits = new DurableCommits(file, commandLock, mode);
     }
 
     @Override
@@ -69,10 +70,7 @@ final class SerializedBackend implements MongoBackend {
         commandLock.lock();
         try {
             try {
-                long t0 = System.nanoTime();
                 reply = ReplyCopy.of(action.get());
-                DurableCommits.COMMAND_NANOS.add(System.nanoTime() - t0);
-                DurableCommits.COMMANDS.increment();
             } finally {
                 // even a failed write may have changed data; count it so the next commit includes it
                 ticket = write ? commits.recordWrite() : NO_WRITE;
@@ -121,11 +119,12 @@ final class SerializedBackend implements MongoBackend {
         return underLock(() -> ReplyCopy.of(delegate.getServerStatus()));
     }
 
-    /** Closes the library backend, whose MVStore close commits whatever is left. */
+    /** Commits what is left, compacts and closes the file, then the library backend. */
     @Override
     public void close() {
         underLock(() -> {
-            delegate.close();
+            file.close();
+            delegate.close(); // its own MVStore close is then a no-op
             return null;
         });
     }
@@ -170,8 +169,8 @@ final class SerializedBackend implements MongoBackend {
         return this;
     }
 
-    long commitCount() {
-        return commits.commitCount();
+    long writeCommits() {
+        return commits.writeCommits();
     }
 
     private <T> T underLock(Supplier<T> action) {

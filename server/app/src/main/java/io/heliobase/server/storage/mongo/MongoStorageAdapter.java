@@ -289,19 +289,41 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private List<ObjectNode> runFind(StorageQuery query) {
         ClassSchema schema = query.schema();
+        FindIterable<Document> found = findIterable(query);
+        List<ObjectNode> results = new ArrayList<>();
+        for (Document doc : found) {
+            results.add(codec.toObject(schema, doc));
+        }
+        return results;
+    }
+
+    private FindIterable<Document> findIterable(StorageQuery query) {
+        ClassSchema schema = query.schema();
         FindIterable<Document> found = collection(schema.className()).find(filter(query))
                 .skip(query.skip()).limit(query.limit());
+        if (query.hint() != null) {
+            if (query.hint().startsWith("{")) {
+                found.hint(Document.parse(query.hint()));
+            } else {
+                found.hintString(query.hint());
+            }
+        }
         if (!query.order().isEmpty()) {
             found.sort(MongoFilters.sort(schema, query.order()));
             if (query.order().stream().anyMatch(k -> k.field().equals("$score"))) {
                 found.projection(new Document("score", new Document("$meta", "textScore")));
             }
         }
-        List<ObjectNode> results = new ArrayList<>();
-        for (Document doc : found) {
-            results.add(codec.toObject(schema, doc));
+        return found;
+    }
+
+    @Override
+    public JsonNode explain(StorageQuery query) {
+        try {
+            return MongoCodec.generic(findIterable(query).explain());
+        } catch (MongoCommandException e) {
+            throw ParseException.invalidQuery("explain is not available: " + e.getErrorMessage());
         }
-        return results;
     }
 
     @Override

@@ -86,7 +86,7 @@ class EmbeddedStoreTest {
              MongoClient client = StoreClients.connect(store.connectionString())) {
             MongoCollection<Document> notes = client.getDatabase("app").getCollection("notes");
             notes.insertOne(new Document("_id", "n1").append("n", 1));
-            long afterWrite = store.commitCount();
+            long afterWrite = store.writeCommits();
             assertThat(afterWrite).isPositive();
 
             notes.find().into(new ArrayList<>());
@@ -99,10 +99,10 @@ class EmbeddedStoreTest {
             client.getDatabase("admin").runCommand(new Document("isMaster", 1));
             client.getDatabase("app").listCollectionNames().into(new ArrayList<>());
 
-            assertThat(store.commitCount()).isEqualTo(afterWrite);
+            assertThat(store.writeCommits()).isEqualTo(afterWrite);
 
             notes.updateOne(Filters.eq("_id", "n1"), new Document("$inc", new Document("n", 1)));
-            assertThat(store.commitCount()).isGreaterThan(afterWrite);
+            assertThat(store.writeCommits()).isGreaterThan(afterWrite);
         }
     }
 }

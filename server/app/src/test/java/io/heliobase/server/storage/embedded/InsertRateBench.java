@@ -30,23 +30,17 @@ public final class InsertRateBench {
              MongoClient client = StoreClients.connect(store.connectionString())) {
             MongoCollection<Document> docs = client.getDatabase("bench").getCollection("docs");
             measure(docs, threads, 2);                   // warm-up
-            long commitsBefore = store.commitCount();
-            DurableCommits.COMMIT_NANOS.reset(); DurableCommits.COMMAND_NANOS.reset(); DurableCommits.COMMANDS.reset();
+            long commitsBefore = store.writeCommits();
             long inserts = measure(docs, threads, seconds);
-            System.out.printf("commit total %d ms, commands total %d ms over %d commands, commit avg %.0f us%n",
-                DurableCommits.COMMIT_NANOS.sum() / 1_000_000, DurableCommits.COMMAND_NANOS.sum() / 1_000_000,
-                DurableCommits.COMMANDS.sum(), DurableCommits.COMMIT_NANOS.sum() / 1000.0 / Math.max(1, store.commitCount() - commitsBefore));
-            long commits = store.commitCount() - commitsBefore;
-            System.out.printf("%s threads=%d: %.0f insertOne/s, %.1f inserts per commit%n",
-                mode, threads, inserts / (double) seconds, inserts / (double) Math.max(1, commits));
-            System.out.printf("file before close: %d KB%n", Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024);
+            long commits = store.writeCommits() - commitsBefore;
+            System.out.printf("%s threads=%d: %.0f insertOne/s, %.1f inserts per commit, file %d KB%n",
+                mode, threads, inserts / (double) seconds, inserts / (double) Math.max(1, commits), fileKb(dataDir));
         }
-        System.out.printf("file after close: %d KB%n", Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024);
-        if (Boolean.getBoolean("bench.info")) {
-            java.io.StringWriter info = new java.io.StringWriter();
-            org.h2.mvstore.MVStoreTool.info(dataDir.resolve(DataFile.FILE_NAME).toString(), info);
-            System.out.println(info.toString().lines().filter(l -> !l.startsWith("    ")).limit(40).collect(java.util.stream.Collectors.joining("\n")));
-        }
+        System.out.printf("  file after close: %d KB%n", fileKb(dataDir));
+    }
+
+    private static long fileKb(Path dataDir) throws java.io.IOException {
+        return Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024;
     }
 
     private static long measure(MongoCollection<Document> docs, int threads, int seconds) throws InterruptedException {
