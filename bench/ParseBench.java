@@ -338,7 +338,8 @@ public class ParseBench {
     }
 
     record Phase(String name, int count, int concurrency, int objectsPerOp, long wallNanos, long[] latNanos,
-                 long serverTicks, long storeTicks, long clientCpuNanos, long machineBusy, long machineTotal) {
+                 long serverTicks, long storeTicks, long clientCpuNanos, long machineBusy, long machineTotal,
+                 long startEpochMs, long endEpochMs) {
     }
 
     record CpuSample(long server, long store, long clientCpuNanos, long[] machine) {
@@ -397,6 +398,7 @@ public class ParseBench {
             Thread.currentThread().interrupt();
         }
         CpuSample before = sampleCpu();
+        long startEpochMs = System.currentTimeMillis();
         startAt[0] = System.nanoTime();
         go.countDown();
         pool.shutdown();
@@ -427,7 +429,7 @@ public class ParseBench {
                 after.server - before.server, after.store - before.store,
                 after.clientCpuNanos - before.clientCpuNanos,
                 (after.machine[1] - after.machine[0]) - (before.machine[1] - before.machine[0]),
-                after.machine[1] - before.machine[1]);
+                after.machine[1] - before.machine[1], startEpochMs, System.currentTimeMillis());
     }
 
     void report(Phase p) {
@@ -447,6 +449,8 @@ public class ParseBench {
         put(n + ".p99_ms", fmt(p99));
         put(n + ".max_ms", fmt(max));
         put(n + ".errors", 0);
+        put(n + ".start_epoch_ms", p.startEpochMs);
+        put(n + ".end_epoch_ms", p.endEpochMs);
         double msPerTick = 1000.0 / clkTck;
         StringBuilder cpu = new StringBuilder();
         if (serverPid > 0) {
@@ -463,10 +467,14 @@ public class ParseBench {
         put(n + ".client_cpu_ms_per_op", fmt(clientMs));
         double busy = p.machineTotal > 0 ? 100.0 * p.machineBusy / p.machineTotal : 0;
         put(n + ".machine_busy_pct", fmt(busy));
+        // CPU used meanwhile by processes other than server, store and this client, in cores (noise indicator)
+        double ownTicks = p.serverTicks + p.storeTicks + p.clientCpuNanos / 1e9 * clkTck;
+        double otherCores = Math.max(0, (p.machineBusy - ownTicks) / clkTck / secs);
+        put(n + ".other_cores", fmt(otherCores));
         System.out.printf(Locale.ROOT, "%-7s %6d %s in %6.2f s  %8.1f %s/s  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms"
-                        + "  c=%d  errors 0%s  client CPU %.3f ms/op  machine busy %.0f%%%n",
+                        + "  c=%d  errors 0%s  client CPU %.3f ms/op  machine busy %.0f%% (other processes %.2f cores)%n",
                 n, objects, p.objectsPerOp > 1 ? "objects" : "ops", secs, opsPerSec,
-                p.objectsPerOp > 1 ? "obj" : "ops", p50, p99, max, p.concurrency, cpu, clientMs, busy);
+                p.objectsPerOp > 1 ? "obj" : "ops", p50, p99, max, p.concurrency, cpu, clientMs, busy, otherCores);
     }
 
     /** Exact nearest-rank percentile of sorted latencies. */
@@ -634,17 +642,18 @@ public class ParseBench {
                 boolean hasStore = rs.stream().anyMatch(m -> m.containsKey("create.store_cpu_ms_per_op"));
                 out.printf("### %s — median of %d run(s)%n%n", modes.get(k), rs.size());
                 out.println("| phase | ops/s | p50 ms | p99 ms | errors | API CPU ms/op"
-                        + (hasStore ? " | store CPU ms/op" : "") + " | client CPU ms/op | machine busy |");
-                out.println("|---|---:|---:|---:|---:|---:|" + (hasStore ? "---:|" : "") + "---:|---:|");
+                        + (hasStore ? " | store CPU ms/op" : "") + " | client CPU ms/op | machine busy | other procs (cores) |");
+                out.println("|---|---:|---:|---:|---:|---:|" + (hasStore ? "---:|" : "") + "---:|---:|---:|");
                 for (int p = 0; p < PHASES.length; p++) {
                     String ph = PHASES[p];
-                    out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%s %s | %s |%n", LABELS[p],
+                    out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%s %s | %s | %s |%n", LABELS[p],
                             num(median(rs, ph + ".ops_per_s"), 0), num(median(rs, ph + ".p50_ms"), 1),
                             num(median(rs, ph + ".p99_ms"), 1), num(max(rs, ph + ".errors"), 0),
                             num(median(rs, ph + ".server_cpu_ms_per_op"), 2),
                             hasStore ? " " + num(median(rs, ph + ".store_cpu_ms_per_op"), 2) + " |" : "",
                             num(median(rs, ph + ".client_cpu_ms_per_op"), 2),
-                            num(median(rs, ph + ".machine_busy_pct"), 0) + "%");
+                            num(median(rs, ph + ".machine_busy_pct"), 0) + "%",
+                            num(median(rs, ph + ".other_cores"), 2));
                 }
                 out.printf(Locale.ROOT, "%nVmRSS after a run (median): API %s MB%s. Per-run ops/s: %s%n%n",
                         num(median(rs, "server.rss_mb"), 0),

@@ -10,6 +10,8 @@
 #   --out FILE          also write the summary (machine info + tables) to FILE
 #   --keep              keep the temp dir (logs, per-run results) instead of deleting it
 #   --restart-each-run  fresh processes and data dir for every run (default: one start per mode, three runs)
+#   --quiet-wait S      before each run, wait up to S seconds (default 300, 0 = off) for the machine to be quiet
+#                       (under 25% busy over 3 s, our own idle processes included); the run starts anyway after S
 # Env: BENCH_JAVA_OPTS (extra JVM options for server and store), BENCH_PROFILE=1 (JFR recording of each server,
 #      kept in the temp dir; implies --keep).
 set -euo pipefail
@@ -21,6 +23,7 @@ jar=""
 out=""
 keep=0
 restart_each=0
+quiet_wait=300
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -29,7 +32,8 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --restart-each-run) restart_each=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --quiet-wait) quiet_wait="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -140,6 +144,33 @@ start_mode() {
   echo "[$mode] server pid $server_pid on 127.0.0.1:$server_port${store_pid:+, store pid $store_pid on 127.0.0.1:$store_port} (data $dir)" >&2
 }
 
+# busy % of the whole machine over 3 s, from /proc/stat
+machine_busy() {
+  local a b
+  read -r -a a < <(head -1 /proc/stat)
+  sleep 3
+  read -r -a b < <(head -1 /proc/stat)
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  idle=$(( b[4] - a[4] + b[5] - a[5] ))
+  [ "$total" -gt 0 ] || { echo 0; return; }
+  echo $(( 100 * (total - idle) / total ))
+}
+
+wait_quiet() {
+  [ "$quiet_wait" -gt 0 ] || return 0
+  local deadline=$(( SECONDS + quiet_wait )) busy
+  while :; do
+    busy=$(machine_busy)
+    if [ "$busy" -lt 25 ]; then echo "machine quiet (${busy}% busy)" >&2; return 0; fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "machine still ${busy}% busy after ${quiet_wait} s; running anyway (see 'other procs' column)" >&2
+      return 0
+    fi
+    echo "waiting for a quiet machine (${busy}% busy)..." >&2
+  done
+}
+
 stop_mode() {
   [ -n "$server_pid" ] && stop_pid "$server_pid"
   [ -n "$store_pid" ] && stop_pid "$store_pid"
@@ -167,6 +198,7 @@ for mode in $modes; do
   for r in $(seq "$runs"); do
     [ "$restart_each" = 1 ] && start_mode "$mode"
     result="$work/$mode-run$r.properties"
+    wait_quiet
     echo "### [$mode] run $r of $runs (load $(cut -d' ' -f1-3 /proc/loadavg))"
     set +e
     "$java" -Xmx512m -cp "$work/classes" ParseBench --url "http://127.0.0.1:$server_port/parse" \

@@ -2,10 +2,12 @@
 // download through the returned url and getData(), metadata, files as object fields, delete with the master key.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { lastExchange, M, Parse, parseError, setupParse } from '../support/parse.mjs';
+import { lastExchange, Parse, parseError, setupParse } from '../support/parse.mjs';
 
 let ctx;
 let Doc;
+// Parse.File.save() writes into its options object, so each call gets a fresh one.
+const MK = () => ({ useMasterKey: true });
 const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
@@ -32,7 +34,7 @@ function assertSavedName(file, original) {
 describe('upload and download', () => {
   test('a base64 file saved with the master key gets a unique name and a public url', async () => {
     const file = new Parse.File('hello.txt', { base64: b64('Hello, files!') }, 'text/plain');
-    await file.save(M);
+    await file.save(MK());
     assertSavedName(file, 'hello.txt');
     const got = await download(file.url());
     assert.equal(got.status, 200);
@@ -41,8 +43,8 @@ describe('upload and download', () => {
   });
 
   test('two uploads with the same name get different names', async () => {
-    const a = await new Parse.File('same.txt', { base64: b64('a') }).save(M);
-    const b = await new Parse.File('same.txt', { base64: b64('b') }).save(M);
+    const a = await new Parse.File('same.txt', { base64: b64('a') }).save(MK());
+    const b = await new Parse.File('same.txt', { base64: b64('b') }).save(MK());
     assert.notEqual(a.name(), b.name());
     assert.equal((await download(a.url())).body.toString(), 'a');
     assert.equal((await download(b.url())).body.toString(), 'b');
@@ -50,7 +52,7 @@ describe('upload and download', () => {
 
   test('a Buffer is uploaded as a raw binary body and comes back byte for byte', async () => {
     const file = new Parse.File('bytes.bin', ALL_BYTES, 'application/octet-stream');
-    await file.save(M);
+    await file.save(MK());
     const upload = lastExchange('/files/bytes.bin');
     assert.equal(upload.requestBody, '<256 bytes>', 'the SDK sent the bytes as the body');
     assertSavedName(file, 'bytes.bin');
@@ -61,12 +63,12 @@ describe('upload and download', () => {
 
   test('a byte array source is uploaded (as base64)', async () => {
     const file = new Parse.File('hi.txt', [72, 105, 33]);
-    await file.save(M);
+    await file.save(MK());
     assert.equal((await download(file.url())).body.toString(), 'Hi!');
   });
 
   test('getData() downloads the content as base64', async () => {
-    const file = await new Parse.File('data.txt', { base64: b64('round trip') }, 'text/plain').save(M);
+    const file = await new Parse.File('data.txt', { base64: b64('round trip') }, 'text/plain').save(MK());
     const fresh = Parse.File.fromJSON({ __type: 'File', name: file.name(), url: file.url() });
     assert.equal(await fresh.getData(), b64('round trip'));
   });
@@ -75,7 +77,7 @@ describe('upload and download', () => {
     const file = new Parse.File('meta.txt', { base64: b64('with metadata') }, 'text/plain');
     file.setMetadata({ author: 'compat' });
     file.addTag('kind', 'test');
-    await file.save(M);
+    await file.save(MK());
     const res = await fetch(`${ctx.server.url}/files/${ctx.server.appId}/metadata/${file.name()}`);
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { metadata: { author: 'compat' } });
@@ -105,13 +107,13 @@ describe('upload refused', () => {
   });
 
   test('an invalid file name (122)', async () => {
-    const err = await parseError(() => new Parse.File('bad$name.txt', { base64: b64('x') }).save(M));
+    const err = await parseError(() => new Parse.File('bad$name.txt', { base64: b64('x') }).save(MK()));
     assert.equal(err.code, Parse.Error.INVALID_FILE_NAME);
     assert.equal(err.message, 'Filename contains invalid characters.');
   });
 
   test('an empty file (130)', async () => {
-    const err = await parseError(() => new Parse.File('empty.txt', { base64: '' }, 'text/plain').save(M));
+    const err = await parseError(() => new Parse.File('empty.txt', { base64: '' }, 'text/plain').save(MK()));
     assert.equal(err.code, Parse.Error.FILE_SAVE_ERROR);
     assert.equal(err.message, 'Invalid file upload.');
   });
@@ -119,7 +121,7 @@ describe('upload refused', () => {
 
 describe('files in objects', () => {
   test('a saved file stored in a field comes back as a Parse.File with name and url', async () => {
-    const file = await new Parse.File('attached.txt', { base64: b64('attached') }, 'text/plain').save(M);
+    const file = await new Parse.File('attached.txt', { base64: b64('attached') }, 'text/plain').save(MK());
     const doc = new Parse.Object(Doc);
     await doc.save({ attachment: file });
     const copy = await new Parse.Query(Doc).get(doc.id);
@@ -135,7 +137,7 @@ describe('files in objects', () => {
 
 describe('delete', () => {
   test('destroy() without the master key is refused (403); with it the file is gone', async () => {
-    const file = await new Parse.File('doomed.txt', { base64: b64('doomed') }, 'text/plain').save(M);
+    const file = await new Parse.File('doomed.txt', { base64: b64('doomed') }, 'text/plain').save(MK());
     const err = await parseError(() => file.destroy({ useMasterKey: false }));
     assert.match(err.message, /unauthorized/);
     assert.equal(lastExchange('/files/').status, 403);

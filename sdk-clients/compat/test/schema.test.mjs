@@ -33,7 +33,7 @@ const DEFAULT_FIELDS = {
   ACL: { type: 'ACL' },
 };
 
-const TYPED_FIELDS = {
+const typedFields = () => ({
   title: { type: 'String' },
   score: { type: 'Number' },
   done: { type: 'Boolean' },
@@ -46,7 +46,7 @@ const TYPED_FIELDS = {
   raw: { type: 'Bytes' },
   owner: { type: 'Pointer', targetClass: Target },
   friends: { type: 'Relation', targetClass: Target },
-};
+});
 
 describe('create and read schemas', () => {
   test('save() creates a class with every field type and an index', async () => {
@@ -66,14 +66,14 @@ describe('create and read schemas', () => {
       .addIndex('score_1', { score: 1 });
     const created = await schema.save();
     assert.equal(created.className, Typed);
-    assert.deepEqual(created.fields, { ...DEFAULT_FIELDS, ...TYPED_FIELDS });
+    assert.deepEqual(created.fields, { ...DEFAULT_FIELDS, ...typedFields() });
     assert.deepEqual(created.indexes?.score_1, { score: 1 });
   });
 
   test('get() returns the stored schema with the default class-level permissions', async () => {
     const got = await new Parse.Schema(Typed).get();
     assert.equal(got.className, Typed);
-    assert.deepEqual(got.fields, { ...DEFAULT_FIELDS, ...TYPED_FIELDS });
+    assert.deepEqual(got.fields, { ...DEFAULT_FIELDS, ...typedFields() });
     assert.deepEqual(got.indexes?.score_1, { score: 1 });
     assert.deepEqual(got.classLevelPermissions, {
       find: { '*': true },
@@ -91,7 +91,7 @@ describe('create and read schemas', () => {
     const all = await Parse.Schema.all();
     const mine = all.find((s) => s.className === Typed);
     assert.ok(mine, 'class listed');
-    assert.deepEqual(mine.fields, { ...DEFAULT_FIELDS, ...TYPED_FIELDS });
+    assert.deepEqual(mine.fields, { ...DEFAULT_FIELDS, ...typedFields() });
   });
 
   test('a class created by saving an object has a schema inferred from the values', async () => {

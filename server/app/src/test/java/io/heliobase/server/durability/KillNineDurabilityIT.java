@@ -24,6 +24,12 @@ import org.junit.jupiter.api.Test;
 class KillNineDurabilityIT {
     private static final int WRITERS = 8;
     private static final int ACKS_BEFORE_KILL = 600;
+    /** Values of every stored type, so reading after the restart proves each one can be decoded from disk. */
+    private static final String TYPED_VALUES = """
+            {"when":{"__type":"Date","iso":"2024-06-01T12:34:56.789Z"},"bytes":{"__type":"Bytes","base64":"AQID/w=="},
+             "geo":{"__type":"GeoPoint","latitude":40.5,"longitude":-73.25},"n":42,"big":1099511627776,"frac":2.5,
+             "ptr":{"__type":"Pointer","className":"Other","objectId":"abcdefghij"},
+             "nested":{"list":[1,2.5,true,null,"s"],"when":{"__type":"Date","iso":"2024-01-01T00:00:00.000Z"}}}""";
 
     @Test
     void acknowledgedCreatesSurviveKillNine() throws Exception {
@@ -34,6 +40,9 @@ class KillNineDurabilityIT {
         CountDownLatch enough = new CountDownLatch(ACKS_BEFORE_KILL);
         ServerProcess server = ServerProcess.start(dataDir, masterKey, Map.of());
         Api api = server.api(masterKey);
+        String typed = api.post("/classes/Typed", TYPED_VALUES).get("objectId").asText();
+        String file = api.sendBytes("POST", "/files/kept.bin", new byte[] {0, 1, 2, (byte) 255},
+                "application/octet-stream").get("name").asText();
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
@@ -76,6 +85,11 @@ class KillNineDurabilityIT {
                 lastId = results.get(results.size() - 1).path("objectId").asText();
             }
             assertThat(found).as("every acknowledged objectId is still there after kill -9").containsAll(ids);
+            var restored = master.get("/classes/Typed/" + typed).json();
+            var expected = io.heliobase.core.json.Json.parse(TYPED_VALUES);
+            expected.properties().forEach(e -> assertThat(restored.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()));
+            assertThat(master.get("/files/" + io.heliobase.server.support.TestServer.APP_ID + "/" + file).raw().body())
+                    .containsExactly(0, 1, 2, 255);
         }
     }
 }
