@@ -107,7 +107,8 @@ export async function startServer(options = {}) {
     ...options.env,
   };
   const java = javaBinary();
-  const child = spawn(java, ['-jar', jar], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const javaOpts = (process.env.HELIOBASE_JAVA_OPTS ?? '').split(' ').filter(Boolean);
+  const child = spawn(java, [...javaOpts, '-jar', jar], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (chunk) => {
     log = (log + chunk.toString()).slice(-8_000);

@@ -34,6 +34,7 @@ final class DataFile {
     private static final int COMPACT_MAX_WRITE_BYTES = 1 << 20;
     private static final int COMPACT_ON_CLOSE_MILLIS = 2_000;
 
+    static final java.util.concurrent.atomic.LongAdder[] T = {new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()};
     private final MVStore store;
     private int commitsSinceSync;
     private long lastCompaction = System.nanoTime();
@@ -78,7 +79,10 @@ final class DataFile {
         long now = System.nanoTime();
         if (now - lastCompaction >= COMPACT_INTERVAL_NANOS) {
             lastCompaction = now;
-            if (store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_MAX_WRITE_BYTES)) {
+            long c0 = System.nanoTime();
+            boolean compacted = store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_MAX_WRITE_BYTES);
+            T[2].add(System.nanoTime() - c0); T[3].increment();
+            if (compacted) {
                 commitAndSyncPeriodically(); // the rewritten pages
             }
         }
@@ -95,9 +99,13 @@ final class DataFile {
     }
 
     private void commitAndSyncPeriodically() {
+        long c0 = System.nanoTime();
         store.commit();
+        T[0].add(System.nanoTime() - c0);
         if (++commitsSinceSync >= SYNC_EVERY_COMMITS) {
+            long s0 = System.nanoTime();
             store.sync();
+            T[1].add(System.nanoTime() - s0); T[4].increment();
             commitsSinceSync = 0;
         }
     }
