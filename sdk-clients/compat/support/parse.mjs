@@ -10,7 +10,7 @@ import { startServer } from './server.mjs';
 
 export { Parse };
 
-/** Master-key request option for the SDK. */
+/** Master-key request option for the SDK (frozen: Parse.File.save writes into its options, give it a fresh object). */
 export const M = Object.freeze({ useMasterKey: true });
 
 /** Every HTTP exchange made through fetch in this process: {method, url, requestBody, status, responseBody}. */
@@ -119,7 +119,5 @@ export async function parseError(fn) {
   throw new Error(`expected a Parse.Error, but the call succeeded with ${String(shown).slice(0, 300)}`);
 }
 
-/** Asserts-friendly view of Parse objects: sorted plain values of one key. */
-export const values = (objects, key) => objects.map((o) => o.get(key));
+/** A sorted copy (code-point order), to compare result sets whose order is not specified. */
 export const sorted = (arr) => [...arr].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-export const ids = (objects) => sorted(objects.map((o) => o.id));

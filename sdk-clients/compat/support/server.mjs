@@ -5,7 +5,8 @@
 // a free port on 127.0.0.1, a fresh temporary data dir, a generated master key and client class creation allowed;
 // it waits for GET /parse/health to answer {"status":"ok"} and stop() kills it and removes the data dir.
 //
-// Java: HELIOBASE_JAVA, else $JAVA_HOME/bin/java, else /usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
+// Java: HELIOBASE_JAVA, else $JAVA_HOME/bin/java, else /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; JVM flags from
+// HELIOBASE_JAVA_OPTS (default: serial GC, C1 JIT).
 // Jar: HELIOBASE_JAR, else ../../server/app/target/heliobase.jar relative to the compat folder.
 
 import { spawn } from 'node:child_process';
@@ -18,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 
 const compatDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_JAVA = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
+// Short-lived test servers: the serial GC and C1-only JIT start about twice as fast on small machines.
+const DEFAULT_JAVA_OPTS = '-XX:+UseSerialGC -XX:TieredStopAtLevel=1';
 const STARTUP_TIMEOUT_MS = Number(process.env.HELIOBASE_STARTUP_TIMEOUT_MS ?? 30_000);
 
 /** True when the tests use an already running server (HELIOBASE_URL) instead of starting the jar. */
@@ -50,6 +53,22 @@ function freePort() {
 // Captured at load, before support/parse.mjs wraps the global fetch for tracing.
 const plainFetch = globalThis.fetch;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Servers started by this process; killed if the process exits or is interrupted before stop().
+const running = new Map(); // child process -> its data dir
+function killAll() {
+  for (const [child, dataDir] of running) {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
 
 /** Polls GET <url>/health until it answers 200 {"status":"ok"}; rejects on timeout or when `exited()` says so. */
 async function waitForHealth(url, { timeoutMs, exited, output }) {
@@ -107,7 +126,7 @@ export async function startServer(options = {}) {
     ...options.env,
   };
   const java = javaBinary();
-  const javaOpts = (process.env.HELIOBASE_JAVA_OPTS ?? '').split(' ').filter(Boolean);
+  const javaOpts = (process.env.HELIOBASE_JAVA_OPTS ?? DEFAULT_JAVA_OPTS).split(' ').filter(Boolean);
   const child = spawn(java, [...javaOpts, '-jar', jar], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (chunk) => {
@@ -123,17 +142,16 @@ export async function startServer(options = {}) {
     r();
   }));
   child.on('error', (e) => { spawnError = e; exit = `cannot run ${java}: ${e.message}`; });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
+  running.set(child, dataDir);
 
   const stop = async () => {
-    process.off('exit', killOnExit);
     if (!exit && !spawnError) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exitedPromise;
       clearTimeout(timer);
     }
+    running.delete(child);
     rmSync(dataDir, { recursive: true, force: true });
   };
 

@@ -245,39 +245,64 @@ describe('purge and delete', () => {
 });
 
 describe('class-level permissions', () => {
-  test('a CLP that allows only get and create', async () => {
+  let obj;
+  const denied = async (fn, action) => {
+    const err = await parseError(fn);
+    assert.equal(err.code, Parse.Error.OPERATION_FORBIDDEN, `${action}: ${err.message}`);
+    assert.equal(err.message, `Permission denied for action ${action} on class ${Locked}.`);
+  };
+
+  before(async () => {
     const clp = new Parse.CLP();
     clp.setPublicGetAccess(true);
     clp.setPublicCreateAccess(true);
     await new Parse.Schema(Locked).addString('name').setCLP(clp).save();
+    obj = new Parse.Object(Locked);
+    await obj.save({ name: 'created by client' }, M);
+  });
 
+  test('the stored CLP allows only get and create', async () => {
     const stored = (await new Parse.Schema(Locked).get()).classLevelPermissions;
     assert.deepEqual(stored.get, { '*': true });
     assert.deepEqual(stored.create, { '*': true });
     assert.deepEqual(stored.find, {});
     assert.deepEqual(stored.update, {});
+  });
 
-    const obj = new Parse.Object(Locked);
-    await obj.save({ name: 'created by client' });
-    assert.ok(obj.id, 'create allowed');
+  test('create is allowed', async () => {
+    const mine = new Parse.Object(Locked);
+    await mine.save({ name: 'by client' });
+    assert.ok(mine.id);
+  });
+
+  test('get is allowed: fetch() (GET /classes/C/id)', async () => {
+    const shell = Parse.Object.extend(Locked).createWithoutData(obj.id);
+    await shell.fetch();
+    assert.equal(shell.get('name'), 'created by client');
+  });
+
+  test('get is allowed: Query.get() (a find whose where is only the objectId counts as get)', async () => {
     const got = await new Parse.Query(Locked).get(obj.id);
-    assert.equal(got.get('name'), 'created by client', 'get allowed');
+    assert.equal(got.get('name'), 'created by client');
+  });
 
-    const denied = async (fn, action) => {
-      const err = await parseError(fn);
-      assert.equal(err.code, Parse.Error.OPERATION_FORBIDDEN, `${action}: ${err.message}`);
-      assert.equal(err.message, `Permission denied for action ${action} on class ${Locked}.`);
-    };
+  test('find, count, update, delete and addField are denied (119)', async () => {
     await denied(() => new Parse.Query(Locked).find(), 'find');
+    await denied(() => new Parse.Query(Locked).equalTo('name', 'created by client').first(), 'find');
     await denied(() => new Parse.Query(Locked).count(), 'count');
-    got.set('name', 'changed');
-    await denied(() => got.save(), 'update');
+    const copy = Parse.Object.extend(Locked).createWithoutData(obj.id);
+    copy.set('name', 'changed');
+    await denied(() => copy.save(), 'update');
     await denied(() => Parse.Object.extend(Locked).createWithoutData(obj.id).destroy(), 'delete');
     await denied(() => new Parse.Object(Locked).save({ name: 'x', brandNew: 1 }), 'addField');
+  });
 
-    // the master key bypasses CLPs
+  test('the master key bypasses class-level permissions', async () => {
     const all = await new Parse.Query(Locked).find(M);
-    assert.deepEqual(all.map((o) => o.get('name')), ['created by client']);
+    assert.ok(all.some((o) => o.id === obj.id));
+    const copy = Parse.Object.extend(Locked).createWithoutData(obj.id);
+    copy.set('name', 'created by client');
+    await copy.save(null, M);
   });
 
   test('changing the CLP with update() takes effect', async () => {
@@ -286,8 +311,8 @@ describe('class-level permissions', () => {
       update: { '*': true }, delete: { '*': true }, addField: {}, protectedFields: { '*': [] },
     }).update();
     const found = await new Parse.Query(Locked).find();
-    assert.equal(found.length, 1);
-    assert.equal(await new Parse.Query(Locked).count(), 1);
+    assert.equal(found.length, 2);
+    assert.equal(await new Parse.Query(Locked).count(), 2);
   });
 
   test('protectedFields hides fields from clients but not from the master key', async () => {
