@@ -5,7 +5,18 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.heliobase.core.schema.ClassSchema;
+import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.server.aggregate.AggregateService;
+import io.heliobase.server.classes.ClassRoutes;
+import io.heliobase.server.installations.InstallationRules;
+import io.heliobase.server.roles.RoleGraph;
+import io.heliobase.server.roles.RoleRules;
+import io.heliobase.server.sessions.SessionRules;
+import io.heliobase.server.sessions.SessionStore;
+import io.heliobase.server.sessions.SessionsService;
+import io.heliobase.server.users.UserRules;
+import io.heliobase.server.users.UsersService;
 import io.heliobase.server.batch.BatchService;
 import io.heliobase.server.classes.ClassesService;
 import io.heliobase.server.data.DataService;
@@ -35,8 +46,11 @@ public final class Heliobase implements AutoCloseable {
     private final EmbeddedStore embedded;
     private final MongoClient client;
     private final WebServer server;
+    private final ServerUrl serverUrl;
 
-    private Heliobase(Settings settings, EmbeddedStore embedded, MongoClient client, WebServer server) {
+    private Heliobase(Settings settings, EmbeddedStore embedded, MongoClient client, WebServer server,
+                      ServerUrl serverUrl) {
+        this.serverUrl = serverUrl;
         this.settings = settings;
         this.embedded = embedded;
         this.client = client;
@@ -61,8 +75,9 @@ public final class Heliobase implements AutoCloseable {
         String dbName = connection.getDatabase() == null ? "heliobase" : connection.getDatabase();
         MongoDatabase db = client.getDatabase(dbName);
         try {
-            WebServer server = webServer(settings, db, embedded != null);
-            Heliobase heliobase = new Heliobase(settings, embedded, client, server);
+            ServerUrl serverUrl = new ServerUrl(settings);
+            WebServer server = webServer(settings, db, embedded != null, serverUrl);
+            Heliobase heliobase = new Heliobase(settings, embedded, client, server, serverUrl);
             LOG.log(System.Logger.Level.INFO, "Heliobase " + HealthService.VERSION + " serving " + heliobase.serverUrl()
                     + (embedded != null ? " on the embedded store in " + settings.dataDir().toAbsolutePath()
                     : " on " + connection.getHosts()));
@@ -76,25 +91,37 @@ public final class Heliobase implements AutoCloseable {
         }
     }
 
-    private static WebServer webServer(Settings settings, MongoDatabase db, boolean embedded) {
-        ServerUrl serverUrl = new ServerUrl(settings);
+    private static WebServer webServer(Settings settings, MongoDatabase db, boolean embedded, ServerUrl serverUrl) {
         MongoStorageAdapter storage = new MongoStorageAdapter(db, embedded,
                 name -> FilesService.url(serverUrl.get(), settings.appId(), name));
         SchemaCache schemas = new SchemaCache(storage);
         DataSettings dataSettings = new DataSettings(settings.allowClientClassCreation(), settings.maxLimit(),
                 io.heliobase.core.query.QueryLimits.DEFAULTS, 50, 5);
-        DataService data = new DataService(storage, schemas, dataSettings);
+        ensureSystemClasses(storage, schemas);
+        RoleGraph roles = new RoleGraph(storage, schemas);
+        SessionTokens tokens = new SessionTokens(storage, schemas, roles);
+        SessionStore sessions = new SessionStore(storage, schemas, settings.sessionLength(), tokens);
+        DataService data = new DataService(storage, schemas, dataSettings)
+                .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions))
+                .withRules(SystemClasses.SESSION, new SessionRules(tokens))
+                .withRules(SystemClasses.ROLE, new RoleRules(roles))
+                .withRules(SystemClasses.INSTALLATION, new InstallationRules());
         ParseRouter router = new ParseRouter();
         router.register(
                 new HealthService(),
                 new ClassesService(data, serverUrl),
+                new UsersService(data, sessions, serverUrl),
+                new SessionsService(data),
+                new ClassRoutes("/sessions", SystemClasses.SESSION, data, serverUrl),
+                new ClassRoutes("/roles", SystemClasses.ROLE, data, serverUrl),
+                new ClassRoutes("/installations", SystemClasses.INSTALLATION, data, serverUrl),
                 new SchemasService(storage, schemas),
                 new ConfigService(storage),
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
                 new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),
                         MAX_BATCH_SIZE, storage));
-        KeyAuth auth = new KeyAuth(settings, new SessionTokens(storage, schemas));
+        KeyAuth auth = new KeyAuth(settings, tokens);
         ApiEndpoint api = new ApiEndpoint(settings.mountPath(), router, auth, new Cors(settings.allowOrigin()),
                 settings.maxBodySize(), settings.maxJsonDepth());
         String mount = settings.mountPath().equals("/") ? "" : settings.mountPath();
@@ -108,6 +135,19 @@ public final class Heliobase implements AutoCloseable {
         return server;
     }
 
+    /** Parse Server creates these at startup; so do we, with the unique indexes its layout has. */
+    private static void ensureSystemClasses(MongoStorageAdapter storage, SchemaCache schemas) {
+        for (String className : new String[] {SystemClasses.USER, SystemClasses.ROLE}) {
+            if (schemas.find(className).isEmpty()) {
+                storage.createClass(ClassSchema.empty(className));
+                schemas.reload(className);
+            }
+        }
+        storage.ensureUniqueIndex(SystemClasses.USER, "username");
+        storage.ensureUniqueIndex(SystemClasses.USER, "email");
+        storage.ensureUniqueIndex(SystemClasses.ROLE, "name");
+    }
+
     public int port() {
         return server.port();
     }
@@ -118,7 +158,7 @@ public final class Heliobase implements AutoCloseable {
 
     /** The URL clients use, e.g. http://localhost:1337/parse. */
     public String serverUrl() {
-        return settings.publicServerUrl().orElse("http://localhost:" + port() + settings.mountPath());
+        return serverUrl.get();
     }
 
     @Override

@@ -8,11 +8,19 @@ final class ServerUrl implements Supplier<String> {
     private volatile String url;
 
     ServerUrl(Settings settings) {
-        this.url = settings.publicServerUrl().orElse("http://localhost:" + settings.port() + settings.mountPath());
+        bind(settings, settings.port());
     }
 
+    /** Without a public URL: localhost when bound to every interface, else the bound address itself. */
     void bind(Settings settings, int port) {
-        url = settings.publicServerUrl().orElse("http://localhost:" + port + settings.mountPath());
+        url = settings.publicServerUrl().orElse("http://" + hostFor(settings.host()) + ":" + port + settings.mountPath());
+    }
+
+    private static String hostFor(String bound) {
+        if (bound.equals("0.0.0.0") || bound.equals("::") || bound.isEmpty()) {
+            return "localhost";
+        }
+        return bound.contains(":") ? "[" + bound + "]" : bound;
     }
 
     @Override

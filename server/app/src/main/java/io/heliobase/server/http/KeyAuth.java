@@ -48,7 +48,12 @@ public final class KeyAuth {
             throw new Unauthorized("unauthorized");
         }
         if (masterKey != null) {
-            return masterCaller(masterKey, ip);
+            Optional<Caller> master = masterCaller(masterKey, ip);
+            if (master.isPresent()) {
+                return master.get();
+            }
+            // As in Parse Server, a key that is not the master key is simply not the master key: the request goes
+            // on as a client's, and master-only routes answer "unauthorized: master key is required".
         }
         if (!settings.clientKeys().isEmpty() && !hasClientKey(headers)) {
             throw new Unauthorized("unauthorized");
@@ -61,16 +66,17 @@ public final class KeyAuth {
                 () -> new ParseException(ParseErrorCode.INVALID_SESSION_TOKEN, "Invalid session token"));
     }
 
-    private Caller masterCaller(String key, InetAddress ip) {
+    private Optional<Caller> masterCaller(String key, InetAddress ip) {
         boolean master = settings.masterKey().map(k -> constantTimeEquals(k, key)).orElse(false);
         boolean readOnly = settings.readOnlyMasterKey().map(k -> constantTimeEquals(k, key)).orElse(false);
         if (!master && !readOnly) {
-            throw new Unauthorized("unauthorized");
+            return Optional.empty();
         }
         if (!ipAllowed(settings.masterKeyIps(), ip)) {
+            // the right key from the wrong place is refused outright: it is a leaked key or a misconfiguration
             throw new Unauthorized("unauthorized: master key is only accepted from configured IPs (masterKeyIps)");
         }
-        return master ? Caller.MASTER : Caller.READ_ONLY_MASTER;
+        return Optional.of(master ? Caller.MASTER : Caller.READ_ONLY_MASTER);
     }
 
     static boolean ipAllowed(List<IpRange> ranges, InetAddress ip) {

@@ -11,42 +11,76 @@ import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.core.storage.StorageAdapter;
 import io.heliobase.core.storage.StorageQuery;
 import io.heliobase.server.data.SchemaCache;
+import io.heliobase.server.roles.RoleGraph;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves {@code r:} session tokens against {@code _Session} in Parse's layout, so sessions of an existing Parse
- * database keep working. Role expansion for the user arrives with the identity feature.
+ * Resolves {@code r:} session tokens against {@code _Session} in Parse's layout (so sessions of an existing Parse
+ * database keep working) into a user with their roles. Lookups are cached for a few seconds; logout and revocation
+ * on this node drop the entry at once.
  */
 public final class SessionTokens implements SessionResolver {
+    private static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final int MAX_CACHED = 100_000;
+
+    private record Cached(String userId, Instant expiresAt, long loadedAt) {
+    }
+
     private final StorageAdapter storage;
     private final SchemaCache schemas;
+    private final RoleGraph roles;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SessionTokens(StorageAdapter storage, SchemaCache schemas) {
+    public SessionTokens(StorageAdapter storage, SchemaCache schemas, RoleGraph roles) {
         this.storage = storage;
         this.schemas = schemas;
+        this.roles = roles;
     }
 
     @Override
     public Optional<Caller.User> resolve(String sessionToken) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(sessionToken);
+        if (cached == null || now - cached.loadedAt() > MAX_AGE_NANOS) {
+            cached = load(sessionToken, now);
+            if (cached == null) {
+                cache.remove(sessionToken);
+                return Optional.empty();
+            }
+            if (cache.size() > MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(sessionToken, cached);
+        }
+        if (cached.expiresAt() != null && cached.expiresAt().isBefore(Instant.now())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Caller.User(cached.userId(), sessionToken, roles.rolesOf(cached.userId())));
+    }
+
+    void forget(String sessionToken) {
+        cache.remove(sessionToken);
+    }
+
+    private Cached load(String sessionToken, long now) {
         Predicate where = new Predicate.Field("sessionToken", new Constraint.Compare(Constraint.Comparison.EQ,
                 Json.mapper().getNodeFactory().textNode(sessionToken)));
         List<ObjectNode> found = storage.find(new StorageQuery(schemas.schemaOrEmpty(SystemClasses.SESSION), where,
                 null, List.of(), 0, 1, null));
         if (found.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         ObjectNode session = found.getFirst();
-        JsonNode expiresAt = session.path("expiresAt");
-        if (expiresAt.isObject() && Json.parseIso(expiresAt.path("iso").asText()).isBefore(Instant.now())) {
-            return Optional.empty();
-        }
         JsonNode user = session.path("user");
         if (!user.path("objectId").isTextual()) {
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(new Caller.User(user.path("objectId").asText(), sessionToken, Set.of()));
+        JsonNode expiresAt = session.path("expiresAt");
+        Instant expiry = expiresAt.path("iso").isTextual() ? Json.parseIso(expiresAt.path("iso").asText()) : null;
+        return new Cached(user.path("objectId").asText(), expiry, now);
     }
 }

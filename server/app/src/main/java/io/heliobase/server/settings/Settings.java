@@ -22,7 +22,8 @@ public record Settings(
         int maxLimit,
         Optional<String> publicServerUrl,
         String allowOrigin,
-        FileUploadSettings fileUpload) {
+        FileUploadSettings fileUpload,
+        java.time.Duration sessionLength) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -41,12 +42,12 @@ public record Settings(
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload);
+                allowOrigin, fileUpload, sessionLength);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload);
+                allowOrigin, fileUpload, sessionLength);
     }
 }

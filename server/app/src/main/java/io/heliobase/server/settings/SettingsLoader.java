@@ -54,6 +54,8 @@ public final class SettingsLoader {
             "HELIOBASE_FILE_UPLOAD_ANONYMOUS");
     static final Key UPLOAD_AUTHENTICATED = new Key("file-upload.enable-for-authenticated-user",
             "HELIOBASE_FILE_UPLOAD_AUTHENTICATED");
+    static final Key SESSION_LENGTH = new Key("session-length", "HELIOBASE_SESSION_LENGTH",
+            "PARSE_SERVER_SESSION_LENGTH");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
 
     private final Map<String, String> yaml;
@@ -148,7 +150,8 @@ public final class SettingsLoader {
                 raw(ALLOW_ORIGIN).orElse("*"),
                 new Settings.FileUploadSettings(bool(UPLOAD_PUBLIC, false), bool(UPLOAD_ANONYMOUS, false),
                         bool(UPLOAD_AUTHENTICATED, true), size(MAX_UPLOAD_SIZE, "20mb"),
-                        List.of("html", "htm", "shtml", "xhtml", "svg", "js", "mjs", "php", "xml")));
+                        List.of("html", "htm", "shtml", "xhtml", "svg", "js", "mjs", "php", "xml")),
+                java.time.Duration.ofSeconds(integer(SESSION_LENGTH, 31_536_000, 60, Integer.MAX_VALUE)));
     }
 
     private int integer(Key key, int fallback, int min, int max) {

@@ -123,8 +123,11 @@ class BadInputApiIT {
         Api.Response noApp = server.api().without("X-Parse-Application-Id").get("/classes/Victim");
         assertThat(noApp.status()).isEqualTo(403);
         assertThat(noApp.json().toString()).isEqualTo("{\"error\":\"unauthorized\"}");
-        Api.Response wrongMaster = api.with("X-Parse-Master-Key", "guess").get("/classes/Victim");
+        Api.Response wrongMaster = api.with("X-Parse-Master-Key", "guess").get("/schemas");
         assertThat(wrongMaster.status()).isEqualTo(403);
+        assertThat(wrongMaster.get("error").asText()).isEqualTo("unauthorized: master key is required");
+        Api.Response wrongMasterOnData = api.with("X-Parse-Master-Key", "guess").get("/classes/Victim");
+        assertThat(wrongMasterOnData.status()).as("a wrong master key is just not the master key").isEqualTo(200);
         Api.Response badSession = api.with("X-Parse-Session-Token", "r:nope").get("/classes/Victim");
         assertThat(badSession.status()).isEqualTo(400);
         assertThat(badSession.code()).isEqualTo(209);

@@ -91,7 +91,7 @@ public record FindOptions(int limit, int skip, List<SortKey> order, Set<String> 
             }
             if (!field.matches("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$") || field.equals("ACL")) {
                 throw new ParseException(io.heliobase.core.error.ParseErrorCode.INVALID_KEY_NAME,
-                        "Cannot sort by " + Names.printable(field));
+                        "Invalid field name: " + Names.printable(field) + ".");
             }
             keys.add(new SortKey(field, !descending));
         }

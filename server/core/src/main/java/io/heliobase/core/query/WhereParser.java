@@ -65,8 +65,11 @@ public final class WhereParser {
     }
 
     private List<Predicate> connective(String key, JsonNode value, int depth) {
-        if (!value.isArray() || value.isEmpty()) {
+        if (!value.isArray()) {
             throw ParseException.invalidQuery("Bad " + key + " format - use an array value.");
+        }
+        if (value.isEmpty()) {
+            throw ParseException.invalidQuery("Bad " + key + " format - use an array of at least 1 value.");
         }
         if (value.size() > limits.maxOrWidth()) {
             throw ParseException.invalidQuery(key + " has " + value.size() + " clauses; the limit is "
@@ -206,7 +209,7 @@ public final class WhereParser {
         }
         String options = optionsNode == null ? "" : optionsNode.asText("");
         if (optionsNode != null && !optionsNode.isTextual() || !options.matches("[imxs]*")) {
-            throw ParseException.invalidQuery("Invalid regex options: " + Names.printable(options));
+            throw ParseException.invalidQuery("Bad $options value for query: " + Names.printable(options));
         }
         try {
             Pattern.compile(pattern);

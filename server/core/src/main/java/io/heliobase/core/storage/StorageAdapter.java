@@ -45,6 +45,9 @@ public interface StorageAdapter {
 
     void dropIndex(String className, String name);
 
+    /** Makes a field unique (sparse: objects without it do not collide), as Parse does for usernames and emails. */
+    void ensureUniqueIndex(String className, String field);
+
     /** Index name → key spec, as MongoDB's listIndexes reports them. */
     Map<String, ObjectNode> listIndexes(String className);
 

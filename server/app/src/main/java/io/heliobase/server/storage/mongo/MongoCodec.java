@@ -28,6 +28,11 @@ import org.bson.types.ObjectId;
  */
 final class MongoCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Parse Server's internal _User fields (LAYOUT.md §5); never sent to clients. */
+    static final java.util.Set<String> INTERNAL_USER_FIELDS = java.util.Set.of("_hashed_password",
+            "_email_verify_token", "_email_verify_token_expires_at", "_perishable_token",
+            "_perishable_token_expires_at", "_password_changed_at", "_password_history", "_failed_login_count",
+            "_account_lockout_expires_at", "_tombstone");
     private final UnaryOperator<String> fileUrl;
 
     MongoCodec(UnaryOperator<String> fileUrl) {
@@ -47,6 +52,8 @@ final class MongoCodec {
                 case "updatedAt" -> doc.put("_updated_at", Date.from(Json.parseIso(value.asText())));
                 case "ACL" -> putAcl(doc, (ObjectNode) value);
                 case "sessionToken" -> doc.put("_session_token", value.asText());
+                case "authData" -> value.properties().forEach(p -> doc.put("_auth_data_" + p.getKey(),
+                        p.getValue().isNull() ? null : interior(p.getValue())));
                 default -> {
                     FieldType type = schema.field(key).orElse(null);
                     if (type != null && type.isRelation()) {
@@ -194,6 +201,13 @@ final class MongoCodec {
                 object.set("sessionToken", generic(value));
             } else if (key.equals("_acl") && value instanceof Document acl) {
                 object.set("ACL", aclJson(acl));
+            } else if (key.startsWith("_auth_data_")) {
+                if (value != null) {
+                    object.withObject("authData").set(key.substring("_auth_data_".length()), generic(value));
+                }
+            } else if (INTERNAL_USER_FIELDS.contains(key)) {
+                // kept under their stored names for the identity rules; Visibility strips them from every response
+                object.set(key, generic(value));
             } else if (!key.startsWith("_")) {
                 object.set(key, restValue(value, schema.field(key).orElse(null)));
             }

@@ -46,6 +46,9 @@ final class MongoFilters {
             case "updatedAt" -> "_updated_at";
             case "sessionToken" -> "_session_token";
             default -> {
+                if (path.startsWith("authData.")) {
+                    yield "_auth_data_" + path.substring("authData.".length());
+                }
                 FieldType type = schema.field(path).orElse(null);
                 yield type != null && type.isPointer() ? "_p_" + path : path;
             }
@@ -144,8 +147,8 @@ final class MongoFilters {
 
     private void requireTextAndGeo(String what) {
         if (!textAndGeo) {
-            throw ParseException.invalidQuery(what + " need MongoDB; the embedded store does not support them."
-                    + " Set HELIOBASE_DATABASE_URI to a MongoDB server.");
+            throw ParseException.invalidQuery("The embedded store does not support " + what
+                    + "; set HELIOBASE_DATABASE_URI to a MongoDB server to use them.");
         }
     }
 

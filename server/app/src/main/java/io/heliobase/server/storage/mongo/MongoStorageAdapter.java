@@ -232,6 +232,18 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
+    public void ensureUniqueIndex(String className, String field) {
+        try {
+            collection(className).createIndex(new Document(field, 1),
+                    new IndexOptions().name(field + "_1").unique(true).sparse(true).background(true));
+        } catch (MongoException e) {
+            // existing duplicates or an index with other options: the rules' own checks still apply
+            System.getLogger(MongoStorageAdapter.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot ensure the unique index " + className + "." + field + ": " + e.getMessage());
+        }
+    }
+
+    @Override
     public void dropIndex(String className, String name) {
         try {
             collection(className).dropIndex(name);

@@ -32,6 +32,17 @@ final class MongoUpdates {
             boolean pointer = !field.contains(".") && (type != null && type.isPointer()
                     || op instanceof FieldOp.Set s && MongoCodec.isPointer(s.value()));
             String key = pointer ? "_p_" + field : field;
+            if (field.equals("authData") && op instanceof FieldOp.Set s && s.value().isObject()) {
+                // Parse keeps each provider in its own top-level field, _auth_data_<provider>
+                s.value().properties().forEach(p -> {
+                    if (p.getValue().isNull()) {
+                        unset.put("_auth_data_" + p.getKey(), "");
+                    } else {
+                        set.put("_auth_data_" + p.getKey(), codec.interior(p.getValue()));
+                    }
+                });
+                return;
+            }
             switch (op) {
                 case FieldOp.Set s -> set.put(key, pointer && MongoCodec.isPointer(s.value())
                         ? MongoCodec.pointerString(s.value())

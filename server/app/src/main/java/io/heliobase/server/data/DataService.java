@@ -1,0 +1,357 @@
+package io.heliobase.server.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.core.acl.ClassPermissions;
+import io.heliobase.core.auth.Caller;
+import io.heliobase.core.error.ParseErrorCode;
+import io.heliobase.core.error.ParseException;
+import io.heliobase.core.json.Json;
+import io.heliobase.core.object.FieldOp;
+import io.heliobase.core.object.ObjectBody;
+import io.heliobase.core.query.Constraint;
+import io.heliobase.core.query.FindOptions;
+import io.heliobase.core.query.Predicate;
+import io.heliobase.core.query.WhereParser;
+import io.heliobase.core.schema.ClassSchema;
+import io.heliobase.core.schema.FieldType;
+import io.heliobase.core.schema.Names;
+import io.heliobase.core.schema.SystemClasses;
+import io.heliobase.core.storage.StorageAdapter;
+import io.heliobase.core.storage.StorageQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The object API every entry point goes through (REST, batch, later cloud code and the dashboard): class and
+ * permission checks, schema enforcement, system-class rules, then one storage command. Responses come back in
+ * Parse's REST shapes, with what the caller may not see removed.
+ */
+public final class DataService {
+    private final StorageAdapter storage;
+    private final SchemaCache schemas;
+    private final SchemaEnforcer enforcer;
+    private final DataSettings settings;
+    private final QueryResolver resolver;
+    private final Includes includes;
+    private final Map<String, ClassRules> rules = new HashMap<>();
+
+    public DataService(StorageAdapter storage, SchemaCache schemas, DataSettings settings) {
+        this.storage = storage;
+        this.schemas = schemas;
+        this.settings = settings;
+        this.enforcer = new SchemaEnforcer(storage, schemas, settings.allowClientClassCreation());
+        this.resolver = new QueryResolver(this, storage, settings.queryLimits().maxInValues());
+        this.includes = new Includes(this, settings.maxIncludeCount(), settings.maxIncludeDepth());
+    }
+
+    /** Plugs in a system class's rules; called while wiring, before requests arrive. */
+    public DataService withRules(String className, ClassRules classRules) {
+        rules.put(className, classRules);
+        return this;
+    }
+
+    private ClassRules rulesFor(String className) {
+        return rules.getOrDefault(className, ClassRules.NONE);
+    }
+
+    public StorageAdapter storage() {
+        return storage;
+    }
+
+    public SchemaCache schemas() {
+        return schemas;
+    }
+
+    /** The result of a create: Parse's 201 body. */
+    public record Created(String objectId, String createdAt, ObjectNode body) {
+    }
+
+    public Created create(Caller caller, String className, JsonNode json) {
+        requireWritable(caller, "create");
+        checkClassAccess(caller, className);
+        ObjectBody body = ObjectBody.parse(json, false);
+        ClassSchema schema = enforcer.ensureClass(caller, className);
+        ClassPermissions.require(schema.classLevelPermissions(), className, "create", caller);
+        String objectId = ObjectIds.next();
+        ClassRules classRules = rulesFor(className);
+        ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
+                body.acl(), Json.object(), null);
+        classRules.beforeCreate(write);
+        Map<String, FieldOp> ops = enforcer.withDefaults(schema, write.ops());
+        schema = enforcer.ensureFields(caller, schema, ops);
+        String now = Json.iso(Instant.now());
+        ObjectNode object = Json.object().put("objectId", objectId).put("createdAt", now).put("updatedAt", now);
+        if (write.acl() != null) {
+            object.set("ACL", write.acl());
+        }
+        ops.forEach((field, op) -> initialValue(op).ifPresent(v -> object.set(field, v)));
+        object.setAll(write.internal());
+        storage.insert(schema, object);
+        writeRelations(className, objectId, ops);
+        ObjectNode response = Json.object().put("objectId", objectId).put("createdAt", now);
+        ops.forEach((field, op) -> {
+            if (!write.ops().containsKey(field)) {
+                response.set(field, object.get(field)); // Parse echoes the defaults it filled in
+            }
+        });
+        classRules.afterCreate(write, response);
+        return new Created(objectId, now, response);
+    }
+
+    private static Optional<JsonNode> initialValue(FieldOp op) {
+        return switch (op) {
+            case FieldOp.Set s -> Optional.of(s.value());
+            case FieldOp.Delete d -> Optional.empty();
+            case FieldOp.Increment i -> Optional.of(i.amount());
+            case FieldOp.Add a -> Optional.of(array(a.objects()));
+            case FieldOp.AddUnique a -> Optional.of(array(new ArrayList<>(new LinkedHashSet<>(a.objects()))));
+            case FieldOp.Remove r -> Optional.of(Json.array());
+            case FieldOp.Relation r -> Optional.empty();
+        };
+    }
+
+    private static ArrayNode array(List<JsonNode> items) {
+        ArrayNode array = Json.array();
+        items.forEach(array::add);
+        return array;
+    }
+
+    public ObjectNode update(Caller caller, String className, String objectId, JsonNode json) {
+        requireWritable(caller, "update");
+        checkClassAccess(caller, className);
+        ObjectBody body = ObjectBody.parse(json, false);
+        ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
+        ClassPermissions.require(schema.classLevelPermissions(), className, "update", caller);
+        ClassRules classRules = rulesFor(className);
+        requireOwnership(caller, schema, classRules, objectId);
+        ObjectNode original = classRules.needsOriginal() ? loadAsMaster(schema, objectId) : null;
+        ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
+                body.acl(), Json.object(), original);
+        classRules.beforeUpdate(write);
+        schema = enforcer.ensureFields(caller, schema, write.ops());
+        Map<String, FieldOp> ops = new LinkedHashMap<>(write.ops());
+        write.internal().properties().forEach(e -> ops.put(e.getKey(), new FieldOp.Set(e.getValue())));
+        String now = Json.iso(Instant.now());
+        ObjectNode after = storage.update(schema, objectId, writeAcl(caller, classRules), ops, write.acl(), now)
+                .orElseThrow(ParseException::notFound);
+        writeRelations(className, objectId, ops);
+        ObjectNode response = Json.object().put("updatedAt", now);
+        write.ops().forEach((field, op) -> {
+            if (op.echoesResult()) {
+                response.set(field, after.path(field).isMissingNode() ? Json.array() : after.get(field));
+            }
+        });
+        classRules.afterUpdate(write, response);
+        return response;
+    }
+
+    public void delete(Caller caller, String className, String objectId) {
+        requireWritable(caller, "delete");
+        checkClassAccess(caller, className);
+        ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
+        ClassPermissions.require(schema.classLevelPermissions(), className, "delete", caller);
+        ClassRules classRules = rulesFor(className);
+        requireOwnership(caller, schema, classRules, objectId);
+        ObjectNode original = classRules.needsOriginal() ? loadAsMaster(schema, objectId) : null;
+        if (original != null) {
+            classRules.beforeDelete(caller, original);
+        }
+        if (!storage.delete(schema, objectId, writeAcl(caller, classRules))) {
+            throw ParseException.notFound();
+        }
+        if (original != null) {
+            classRules.afterDelete(caller, original);
+        }
+    }
+
+    /** Applies a class's access restriction (e.g. own sessions only) to writes, which ACLs alone do not cover. */
+    private void requireOwnership(Caller caller, ClassSchema schema, ClassRules classRules, String objectId) {
+        Predicate restriction = caller.isMaster() ? null : classRules.restrictAccess(caller);
+        if (restriction != null && storage.count(new StorageQuery(schema, new Predicate.And(List.of(byId(objectId),
+                restriction)), null, List.of(), 0, 0, null)) == 0) {
+            throw ParseException.notFound();
+        }
+    }
+
+    private ObjectNode loadAsMaster(ClassSchema schema, String objectId) {
+        List<ObjectNode> found = storage.find(new StorageQuery(schema, byId(objectId), null, List.of(), 0, 1, null));
+        if (found.isEmpty()) {
+            throw ParseException.notFound();
+        }
+        return found.getFirst();
+    }
+
+    private static Predicate byId(String objectId) {
+        return new Predicate.Field("objectId",
+                new Constraint.Compare(Constraint.Comparison.EQ, Json.mapper().getNodeFactory().textNode(objectId)));
+    }
+
+    public ObjectNode get(Caller caller, String className, String objectId, JsonNode params) {
+        checkClassAccess(caller, className);
+        FindOptions options = FindOptions.forGet(params);
+        ClassSchema schema = readableSchema(caller, className).orElseThrow(ParseException::notFound);
+        List<ObjectNode> found = run(caller, schema, byId(objectId), options, "get");
+        if (found.isEmpty()) {
+            throw ParseException.notFound();
+        }
+        return found.getFirst();
+    }
+
+    public ObjectNode find(Caller caller, String className, JsonNode params) {
+        checkClassAccess(caller, className);
+        String redirectKey = params.path("redirectClassNameForKey").asText(null);
+        FindOptions options = FindOptions.forFind(params, settings.maxLimit());
+        if (options.explain() && !caller.isMaster()) {
+            throw ParseException.forbidden("explain requires the master key");
+        }
+        Predicate where = new WhereParser(settings.queryLimits(), caller.isMaster()).parse(params.get("where"));
+        ObjectNode response = Json.object();
+        Optional<ClassSchema> schema = readableSchema(caller, className);
+        if (schema.isPresent() && redirectKey != null) {
+            // relation.query() asks on the owner's class; answer from the relation's target class instead
+            FieldType type = schema.get().field(redirectKey).orElse(null);
+            if (type != null && type.isRelation()) {
+                className = type.targetClass();
+                response.put("className", className);
+                schema = readableSchema(caller, className);
+            }
+        }
+        if (schema.isEmpty()) {
+            response.set("results", Json.array());
+            if (options.count()) {
+                response.put("count", 0);
+            }
+            return response;
+        }
+        // a where on objectId alone is a get, for class-level permissions as in Parse
+        String op = options.count() ? "count" : isGet(where) ? "get" : "find";
+        if (!op.equals("get") && !caller.isMaster() && !rulesFor(className).clientsMayList()) {
+            throw ParseException.forbidden("Clients aren't allowed to perform the find operation on the "
+                    + className + " collection.");
+        }
+        ClassPermissions.require(schema.get().classLevelPermissions(), className, op, caller);
+        Predicate resolved = restrict(caller, className, resolver.resolve(caller, schema.get(), where));
+        if (options.explain()) {
+            return (ObjectNode) Json.object().set("results", storage.explain(new StorageQuery(schema.get(), resolved,
+                    readAcl(caller), options.order(), options.skip(), options.limit(), options.hint())));
+        }
+        ArrayNode results = Json.array();
+        if (options.limit() > 0 || !options.count()) {
+            fetch(caller, schema.get(), resolved, options).forEach(results::add);
+        }
+        response.set("results", results);
+        if (options.count()) {
+            response.put("count", storage.count(new StorageQuery(schema.get(), resolved, readAcl(caller), List.of(),
+                    0, 0, null)));
+        }
+        return response;
+    }
+
+    private static boolean isGet(Predicate where) {
+        return where instanceof Predicate.Field f && f.path().equals("objectId")
+                && f.constraint() instanceof Constraint.Compare c && c.op() == Constraint.Comparison.EQ
+                && c.value().isTextual();
+    }
+
+    /**
+     * The class's schema for a read. A class that does not exist is an empty result, except for clients when
+     * client class creation is off: then Parse refuses the query as it refuses the write.
+     */
+    private Optional<ClassSchema> readableSchema(Caller caller, String className) {
+        Optional<ClassSchema> schema = schemas.find(className);
+        if (schema.isEmpty() && SystemClasses.isSystemClass(className)) {
+            return Optional.of(ClassSchema.empty(className));
+        }
+        if (schema.isEmpty() && !caller.isMaster() && !settings.allowClientClassCreation()) {
+            throw ParseException.forbidden("This user is not allowed to access non-existent class: " + className);
+        }
+        return schema;
+    }
+
+    /** Finds with an already parsed where (subqueries, includes): same permission checks as a REST find. */
+    List<ObjectNode> findResolved(Caller caller, String className, Predicate where, FindOptions options) {
+        checkClassAccess(caller, className);
+        Optional<ClassSchema> schema = schemas.find(className);
+        if (schema.isEmpty()) {
+            return List.of();
+        }
+        return run(caller, schema.get(), where, options, "find");
+    }
+
+    private List<ObjectNode> run(Caller caller, ClassSchema schema, Predicate where, FindOptions options, String op) {
+        ClassPermissions.require(schema.classLevelPermissions(), schema.className(), op, caller);
+        Predicate resolved = restrict(caller, schema.className(), resolver.resolve(caller, schema, where));
+        return fetch(caller, schema, resolved, options);
+    }
+
+    private Predicate restrict(Caller caller, String className, Predicate where) {
+        if (caller.isMaster()) {
+            return where;
+        }
+        Predicate extra = rulesFor(className).restrictAccess(caller);
+        return extra == null ? where : new Predicate.And(List.of(where, extra));
+    }
+
+    private List<ObjectNode> fetch(Caller caller, ClassSchema schema, Predicate where, FindOptions options) {
+        List<ObjectNode> objects = storage.find(new StorageQuery(schema, where, readAcl(caller), options.order(),
+                options.skip(), options.limit(), options.hint()));
+        objects.forEach(o -> Visibility.apply(schema, caller, o));
+        List<String> includePaths = new ArrayList<>(options.include());
+        if (options.keys() != null) {
+            for (String key : options.keys()) {
+                int lastDot = key.lastIndexOf('.');
+                if (lastDot > 0 && !includePaths.contains(key.substring(0, lastDot))) {
+                    includePaths.add(key.substring(0, lastDot));
+                }
+            }
+        }
+        if (!includePaths.isEmpty() || options.includeAll()) {
+            includes.resolve(caller, objects, includes.tree(includePaths), options.includeAll());
+        }
+        if (options.keys() != null || !options.excludeKeys().isEmpty()) {
+            objects.forEach(o -> Projection.apply(o, options.keys(), options.excludeKeys()));
+        }
+        return objects;
+    }
+
+    private static List<String> readAcl(Caller caller) {
+        return caller.isMaster() ? null : caller.aclEntries();
+    }
+
+    private static List<String> writeAcl(Caller caller, ClassRules classRules) {
+        return caller.isMaster() ? null : caller.aclEntries();
+    }
+
+    private static void requireWritable(Caller caller, String operation) {
+        if (!caller.mayWrite()) {
+            throw ParseException.forbidden("read-only masterKey isn't allowed to perform the " + operation
+                    + " operation.");
+        }
+    }
+
+    /** Class name rules and the master-only system classes. */
+    private static void checkClassAccess(Caller caller, String className) {
+        Names.requireValidClassName(className);
+        if (!caller.isMaster() && SystemClasses.isMasterOnly(className)) {
+            throw ParseException.forbidden("Clients aren't allowed to perform this operation on the " + className
+                    + " collection.");
+        }
+    }
+
+    private void writeRelations(String className, String objectId, Map<String, FieldOp> ops) {
+        ops.forEach((field, op) -> {
+            if (op instanceof FieldOp.Relation r) {
+                r.addIds().forEach(id -> storage.addRelation(field, className, objectId, id));
+                r.removeIds().forEach(id -> storage.removeRelation(field, className, objectId, id));
+            }
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package io.heliobase.server.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.core.auth.Caller;
+import io.heliobase.core.json.Json;
+import io.heliobase.core.schema.ClassSchema;
+import io.heliobase.core.schema.SystemClasses;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What of a stored object a caller may see: internal fields never, {@code protectedFields} of the class's
+ * permissions unless the caller is master, and a user's own private fields only to that user. Every object that
+ * leaves the data pipeline passes through here.
+ */
+final class Visibility {
+    /** Parse's default for _User: email is protected from everyone but the user and the master key. */
+    private static final ObjectNode USER_DEFAULT_PROTECTED = (ObjectNode) Json.parse("{\"*\":[\"email\"]}");
+
+    private Visibility() {
+    }
+
+    static void apply(ClassSchema schema, Caller caller, ObjectNode object) {
+        List<String> internal = new ArrayList<>();
+        object.fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("_") || name.equals("password")) {
+                internal.add(name);
+            }
+        });
+        internal.forEach(object::remove);
+        if (!schema.className().equals(SystemClasses.SESSION)) {
+            object.remove("sessionToken");
+        }
+        if (caller.isMaster()) {
+            return;
+        }
+        boolean self = schema.className().equals(SystemClasses.USER) && caller instanceof Caller.User u
+                && u.userId().equals(object.path("objectId").asText());
+        if (self) {
+            return;
+        }
+        if (schema.className().equals(SystemClasses.USER)) {
+            object.remove("authData");
+        }
+        protectedFields(schema, caller).forEach(object::remove);
+    }
+
+    /** The intersection of the protected-field lists of every group the caller belongs to (Parse's rule). */
+    static Set<String> protectedFields(ClassSchema schema, Caller caller) {
+        if (caller.isMaster()) {
+            return Set.of();
+        }
+        JsonNode configured = schema.classLevelPermissions() == null ? null
+                : schema.classLevelPermissions().get("protectedFields");
+        if (configured == null && schema.className().equals(SystemClasses.USER)) {
+            configured = USER_DEFAULT_PROTECTED;
+        }
+        if (configured == null || !configured.isObject()) {
+            return Set.of();
+        }
+        List<String> groups = new ArrayList<>(List.of("*"));
+        if (caller instanceof Caller.User user) {
+            groups.add("authenticated");
+            groups.add(user.userId());
+            user.roles().forEach(r -> groups.add("role:" + r));
+        }
+        Set<String> result = null;
+        for (String group : groups) {
+            JsonNode fields = configured.get(group);
+            if (fields == null || !fields.isArray()) {
+                continue;
+            }
+            Set<String> set = new HashSet<>();
+            fields.forEach(f -> set.add(f.asText()));
+            if (result == null) {
+                result = set;
+            } else {
+                result.retainAll(set);
+            }
+        }
+        if (result == null) {
+            return Set.of();
+        }
+        result.removeAll(Set.of("objectId", "createdAt", "updatedAt", "ACL"));
+        return result;
+    }
+}

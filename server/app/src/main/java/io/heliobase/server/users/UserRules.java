@@ -1,0 +1,173 @@
+package io.heliobase.server.users;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.core.auth.Caller;
+import io.heliobase.core.error.ParseErrorCode;
+import io.heliobase.core.error.ParseException;
+import io.heliobase.core.json.Json;
+import io.heliobase.core.object.FieldOp;
+import io.heliobase.core.query.Constraint;
+import io.heliobase.core.query.Predicate;
+import io.heliobase.core.schema.SystemClasses;
+import io.heliobase.core.storage.StorageAdapter;
+import io.heliobase.core.storage.StorageQuery;
+import io.heliobase.server.data.ClassRules;
+import io.heliobase.server.data.SchemaCache;
+import io.heliobase.server.sessions.SessionStore;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * _User's rules on the write path: usernames and emails unique (case-insensitively), passwords stored only as
+ * bcrypt hashes, users private by default (ACL: the user alone), only the user or the master key may change or
+ * delete a user, and sign-up answers with a new session token.
+ */
+public final class UserRules implements ClassRules {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+    private static final char[] ALPHANUMERIC =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StorageAdapter storage;
+    private final SchemaCache schemas;
+    private final SessionStore sessions;
+
+    public UserRules(StorageAdapter storage, SchemaCache schemas, SessionStore sessions) {
+        this.storage = storage;
+        this.schemas = schemas;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public boolean needsOriginal() {
+        return true;
+    }
+
+    @Override
+    public void beforeCreate(Write write) {
+        rejectClientOnlyFields(write);
+        boolean anonymous = AuthData.isAnonymous(write.ops().get("authData"));
+        AuthData.requireSupported(write.ops().get("authData"));
+        String username = text(write.ops().get("username"));
+        if (username == null && anonymous) {
+            write.ops().put("username", new FieldOp.Set(Json.mapper().getNodeFactory().textNode(randomName())));
+        } else if (username == null || username.isEmpty()) {
+            throw new ParseException(ParseErrorCode.USERNAME_MISSING, "bad or missing username");
+        }
+        if (!anonymous && text(write.ops().get("password")) == null) {
+            throw new ParseException(ParseErrorCode.PASSWORD_MISSING, "password is required");
+        }
+        checkUnique(write, null);
+        hashPassword(write);
+        ObjectNode acl = write.acl() == null ? Json.object() : write.acl().deepCopy();
+        acl.set(write.objectId(), Json.object().put("read", true).put("write", true));
+        write.acl(acl);
+    }
+
+    @Override
+    public void afterCreate(Write write, ObjectNode response) {
+        boolean anonymous = AuthData.isAnonymous(write.ops().get("authData"));
+        String installationId = null;
+        response.put("sessionToken", sessions.create(write.objectId(), anonymous ? "login" : "signup",
+                anonymous ? "anonymous" : "password", installationId));
+        if (anonymous) {
+            response.put("username", text(write.ops().get("username")));
+        }
+    }
+
+    @Override
+    public void beforeUpdate(Write write) {
+        Caller caller = write.caller();
+        if (!caller.isMaster() && !(caller instanceof Caller.User u && u.userId().equals(write.objectId()))) {
+            throw new ParseException(ParseErrorCode.SESSION_MISSING, "Cannot modify user " + write.objectId() + ".");
+        }
+        rejectClientOnlyFields(write);
+        AuthData.requireSupported(write.ops().get("authData"));
+        if (write.ops().get("username") instanceof FieldOp.Delete || write.ops().containsKey("username")
+                && text(write.ops().get("username")) == null) {
+            throw new ParseException(ParseErrorCode.USERNAME_MISSING, "bad or missing username");
+        }
+        checkUnique(write, write.objectId());
+        hashPassword(write);
+    }
+
+    @Override
+    public void afterUpdate(Write write, ObjectNode response) {
+        if (write.internal().has("_hashed_password")) {
+            // a new password ends every other session of the user, as in Parse
+            String keep = write.caller() instanceof Caller.User u ? u.sessionToken() : null;
+            sessions.revokeAll(write.objectId(), keep);
+        }
+    }
+
+    @Override
+    public void afterDelete(Caller caller, ObjectNode original) {
+        sessions.revokeAll(original.path("objectId").asText(), null);
+    }
+
+    private static void rejectClientOnlyFields(Write write) {
+        if (!write.caller().isMaster() && write.ops().containsKey("emailVerified")) {
+            throw ParseException.forbidden("Clients aren't allowed to manually update email verification.");
+        }
+        if (write.ops().containsKey("sessionToken")) {
+            throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "sessionToken is an invalid field name.");
+        }
+    }
+
+    private void hashPassword(Write write) {
+        FieldOp password = write.ops().remove("password");
+        if (password == null) {
+            return;
+        }
+        String plain = text(password);
+        if (plain == null || plain.isEmpty()) {
+            throw new ParseException(ParseErrorCode.PASSWORD_MISSING, "password is required");
+        }
+        if (plain.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
+            throw new ParseException(ParseErrorCode.VALIDATION_ERROR, "password is longer than 72 bytes");
+        }
+        write.internal().put("_hashed_password", Passwords.hash(plain));
+    }
+
+    private void checkUnique(Write write, String selfId) {
+        String username = text(write.ops().get("username"));
+        if (username != null && taken("username", username, selfId)) {
+            throw new ParseException(ParseErrorCode.USERNAME_TAKEN, "Account already exists for this username.");
+        }
+        FieldOp emailOp = write.ops().get("email");
+        String email = text(emailOp);
+        if (emailOp instanceof FieldOp.Set s && !s.value().isNull() && (email == null || !EMAIL.matcher(email).matches())) {
+            throw new ParseException(ParseErrorCode.INVALID_EMAIL_ADDRESS, "Email address format is invalid.");
+        }
+        if (email != null && taken("email", email, selfId)) {
+            throw new ParseException(ParseErrorCode.EMAIL_TAKEN, "Account already exists for this email address.");
+        }
+    }
+
+    /** Case-insensitive, as Parse Server checks (its index has a collation the embedded store ignores). */
+    private boolean taken(String field, String value, String selfId) {
+        Predicate same = new Predicate.Field(field, new Constraint.Regex("^" + Pattern.quote(value) + "$", "i"));
+        Predicate where = selfId == null ? same : new Predicate.And(List.of(same, new Predicate.Field("objectId",
+                new Constraint.Compare(Constraint.Comparison.NE, Json.mapper().getNodeFactory().textNode(selfId)))));
+        return !storage.find(new StorageQuery(schemas.schemaOrEmpty(SystemClasses.USER), where, null, List.of(), 0, 1,
+                null)).isEmpty();
+    }
+
+    static String text(FieldOp op) {
+        return op instanceof FieldOp.Set s && s.value().isTextual() ? s.value().asText() : null;
+    }
+
+    static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static String randomName() {
+        char[] name = new char[25];
+        for (int i = 0; i < name.length; i++) {
+            name[i] = ALPHANUMERIC[RANDOM.nextInt(ALPHANUMERIC.length)];
+        }
+        return new String(name);
+    }
+}
