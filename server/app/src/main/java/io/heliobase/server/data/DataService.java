@@ -42,6 +42,7 @@ public final class DataService {
     private final QueryResolver resolver;
     private final Includes includes;
     private final Map<String, ClassRules> rules = new HashMap<>();
+    private final ProtectedFieldGuard guard;
 
     public DataService(StorageAdapter storage, SchemaCache schemas, DataSettings settings) {
         this.storage = storage;
@@ -50,6 +51,7 @@ public final class DataService {
         this.enforcer = new SchemaEnforcer(storage, schemas, settings.allowClientClassCreation());
         this.resolver = new QueryResolver(this, storage, settings.queryLimits().maxInValues());
         this.includes = new Includes(this, settings.maxIncludeCount(), settings.maxIncludeDepth());
+        this.guard = new ProtectedFieldGuard(schemas);
     }
 
     /** Plugs in a system class's rules; called while wiring, before requests arrive. */
@@ -79,7 +81,8 @@ public final class DataService {
         checkClassAccess(caller, className);
         ObjectBody body = ObjectBody.parse(json, false);
         ClassSchema schema = enforcer.ensureClass(caller, className);
-        ClassPermissions.require(schema.classLevelPermissions(), className, "create", caller);
+        List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "create", caller);
+        requirePointsAtCaller(caller, className, ownerFields, body.ops());
         String objectId = ObjectIds.next();
         ClassRules classRules = rulesFor(className);
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
@@ -129,9 +132,9 @@ public final class DataService {
         checkClassAccess(caller, className);
         ObjectBody body = ObjectBody.parse(json, false);
         ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
-        ClassPermissions.require(schema.classLevelPermissions(), className, "update", caller);
+        List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "update", caller);
         ClassRules classRules = rulesFor(className);
-        requireOwnership(caller, schema, classRules, objectId);
+        requireOwnership(caller, schema, classRules, objectId, ownerFields);
         ObjectNode original = classRules.needsOriginal() ? loadAsMaster(schema, objectId) : null;
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
                 body.acl(), Json.object(), original);
@@ -157,9 +160,9 @@ public final class DataService {
         requireWritable(caller, "delete");
         checkClassAccess(caller, className);
         ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
-        ClassPermissions.require(schema.classLevelPermissions(), className, "delete", caller);
+        List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "delete", caller);
         ClassRules classRules = rulesFor(className);
-        requireOwnership(caller, schema, classRules, objectId);
+        requireOwnership(caller, schema, classRules, objectId, ownerFields);
         ObjectNode original = classRules.needsOriginal() ? loadAsMaster(schema, objectId) : null;
         if (original != null) {
             classRules.beforeDelete(caller, original);
@@ -172,13 +175,63 @@ public final class DataService {
         }
     }
 
-    /** Applies a class's access restriction (e.g. own sessions only) to writes, which ACLs alone do not cover. */
-    private void requireOwnership(Caller caller, ClassSchema schema, ClassRules classRules, String objectId) {
-        Predicate restriction = caller.isMaster() ? null : classRules.restrictAccess(caller);
+    /**
+     * Applies what ACLs alone do not cover to a write: a class's access restriction (e.g. own sessions only) and
+     * pointer permissions (the object must point at the caller).
+     */
+    private void requireOwnership(Caller caller, ClassSchema schema, ClassRules classRules, String objectId,
+                                  List<String> ownerFields) {
+        Predicate restriction = combine(caller.isMaster() ? null : classRules.restrictAccess(caller),
+                ownedBy(caller, ownerFields));
         if (restriction != null && storage.count(new StorageQuery(schema, new Predicate.And(List.of(byId(objectId),
                 restriction)), null, List.of(), 0, 0, null)) == 0) {
             throw ParseException.notFound();
         }
+    }
+
+    /** Objects one of whose {@code fields} points at the caller (a pointer, or an array holding the pointer). */
+    private static Predicate ownedBy(Caller caller, List<String> fields) {
+        if (fields.isEmpty() || !(caller instanceof Caller.User user)) {
+            return null;
+        }
+        ObjectNode me = Json.object().put("__type", "Pointer").put("className", SystemClasses.USER)
+                .put("objectId", user.userId());
+        List<Predicate> any = new ArrayList<>();
+        fields.forEach(f -> any.add(new Predicate.Field(f, new Constraint.Compare(Constraint.Comparison.EQ, me))));
+        return any.size() == 1 ? any.getFirst() : new Predicate.Or(any);
+    }
+
+    private static Predicate combine(Predicate a, Predicate b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : new Predicate.And(List.of(a, b));
+    }
+
+    private static void requirePointsAtCaller(Caller caller, String className, List<String> fields,
+                                              Map<String, FieldOp> ops) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        String me = ((Caller.User) caller).userId();
+        for (String field : fields) {
+            if (ops.get(field) instanceof FieldOp.Set s && pointsAt(s.value(), me)) {
+                return;
+            }
+        }
+        throw ParseException.forbidden("Permission denied for action create on class " + className + ".");
+    }
+
+    private static boolean pointsAt(JsonNode value, String userId) {
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (pointsAt(item, userId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return SystemClasses.USER.equals(value.path("className").asText()) && userId.equals(value.path("objectId").asText());
     }
 
     private ObjectNode loadAsMaster(ClassSchema schema, String objectId) {
@@ -237,8 +290,9 @@ public final class DataService {
             throw ParseException.forbidden("Clients aren't allowed to perform the find operation on the "
                     + className + " collection.");
         }
-        ClassPermissions.require(schema.get().classLevelPermissions(), className, op, caller);
-        Predicate resolved = restrict(caller, className, resolver.resolve(caller, schema.get(), where));
+        List<String> ownerFields = ClassPermissions.require(schema.get().classLevelPermissions(), className, op, caller);
+        guard.check(caller, schema.get(), where, options.order());
+        Predicate resolved = restrict(caller, className, resolver.resolve(caller, schema.get(), where), ownerFields);
         if (options.explain()) {
             return (ObjectNode) Json.object().set("results", storage.explain(new StorageQuery(schema.get(), resolved,
                     readAcl(caller), options.order(), options.skip(), options.limit(), options.hint())));
@@ -287,16 +341,17 @@ public final class DataService {
     }
 
     private List<ObjectNode> run(Caller caller, ClassSchema schema, Predicate where, FindOptions options, String op) {
-        ClassPermissions.require(schema.classLevelPermissions(), schema.className(), op, caller);
-        Predicate resolved = restrict(caller, schema.className(), resolver.resolve(caller, schema, where));
+        List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), schema.className(), op,
+                caller);
+        Predicate resolved = restrict(caller, schema.className(), resolver.resolve(caller, schema, where), ownerFields);
         return fetch(caller, schema, resolved, options);
     }
 
-    private Predicate restrict(Caller caller, String className, Predicate where) {
+    private Predicate restrict(Caller caller, String className, Predicate where, List<String> ownerFields) {
         if (caller.isMaster()) {
             return where;
         }
-        Predicate extra = rulesFor(className).restrictAccess(caller);
+        Predicate extra = combine(rulesFor(className).restrictAccess(caller), ownedBy(caller, ownerFields));
         return extra == null ? where : new Predicate.And(List.of(where, extra));
     }
 

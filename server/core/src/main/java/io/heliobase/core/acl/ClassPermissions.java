@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,15 +22,18 @@ public final class ClassPermissions {
 
     /**
      * Throws unless the caller may perform {@code operation}. A class without permissions, or without an entry for
-     * the operation, is public, as in Parse.
+     * the operation, is public, as in Parse. When the caller is allowed only through pointer permissions
+     * ({@code pointerFields} of the operation, {@code readUserFields} for reads, {@code writeUserFields} for
+     * updates and deletes), the returned fields must point at the caller for each object touched; otherwise the list
+     * is empty.
      */
-    public static void require(ObjectNode clp, String className, String operation, Caller caller) {
+    public static List<String> require(ObjectNode clp, String className, String operation, Caller caller) {
         if (caller.isMaster() || clp == null) {
-            return;
+            return List.of();
         }
         JsonNode rule = clp.get(operation);
         if (rule == null || !rule.isObject()) {
-            return;
+            return List.of();
         }
         if (rule.path("requiresAuthentication").asBoolean(false) && !(caller instanceof Caller.User)) {
             throw new ParseException(ParseErrorCode.OBJECT_NOT_FOUND,
@@ -36,14 +41,24 @@ public final class ClassPermissions {
         }
         for (String entry : caller.aclEntries()) {
             if (rule.path(entry).asBoolean(false)) {
-                return;
+                return List.of();
             }
         }
         if (rule.has("requiresAuthentication") && caller instanceof Caller.User && onlyAuthentication(rule)) {
-            return;
+            return List.of();
         }
-        if (rule.has("pointerFields") && caller instanceof Caller.User) {
-            return; // the pointer-permission filter is added to the query by the caller of this check
+        List<String> pointerFields = new ArrayList<>();
+        rule.path("pointerFields").forEach(f -> pointerFields.add(f.asText()));
+        String userFields = switch (operation) {
+            case "get", "find", "count" -> "readUserFields";
+            case "update", "delete" -> "writeUserFields";
+            default -> null;
+        };
+        if (userFields != null) {
+            clp.path(userFields).forEach(f -> pointerFields.add(f.asText()));
+        }
+        if (!pointerFields.isEmpty() && caller instanceof Caller.User) {
+            return List.copyOf(pointerFields);
         }
         throw ParseException.forbidden("Permission denied for action " + operation + " on class " + className + ".");
     }

@@ -29,12 +29,11 @@ final class DataFile {
     static final String FILE_NAME = "heliobase.mv.db";
 
     private static final int SYNC_EVERY_COMMITS = 16;
-    private static final long COMPACT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int COMPACT_BELOW_FILL_PERCENT = 50;
-    private static final int COMPACT_MAX_WRITE_BYTES = 1 << 20;
+    private static final long COMPACT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("x.interval", 1000));
+    private static final int COMPACT_BELOW_FILL_PERCENT = Integer.getInteger("x.fill", 50);
+    private static final int COMPACT_MAX_WRITE_BYTES = Integer.getInteger("x.write", 1 << 20);
     private static final int COMPACT_ON_CLOSE_MILLIS = 2_000;
 
-    static final java.util.concurrent.atomic.LongAdder[] T = {new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()};
     private final MVStore store;
     private int commitsSinceSync;
     private long lastCompaction = System.nanoTime();
@@ -79,10 +78,7 @@ final class DataFile {
         long now = System.nanoTime();
         if (now - lastCompaction >= COMPACT_INTERVAL_NANOS) {
             lastCompaction = now;
-            long c0 = System.nanoTime();
-            boolean compacted = store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_MAX_WRITE_BYTES);
-            T[2].add(System.nanoTime() - c0); T[3].increment();
-            if (compacted) {
+            if (store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_MAX_WRITE_BYTES)) {
                 commitAndSyncPeriodically(); // the rewritten pages
             }
         }
@@ -99,13 +95,9 @@ final class DataFile {
     }
 
     private void commitAndSyncPeriodically() {
-        long c0 = System.nanoTime();
         store.commit();
-        T[0].add(System.nanoTime() - c0);
         if (++commitsSinceSync >= SYNC_EVERY_COMMITS) {
-            long s0 = System.nanoTime();
             store.sync();
-            T[1].add(System.nanoTime() - s0); T[4].increment();
             commitsSinceSync = 0;
         }
     }

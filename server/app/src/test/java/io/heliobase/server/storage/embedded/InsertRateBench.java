@@ -31,9 +31,7 @@ public final class InsertRateBench {
             MongoCollection<Document> docs = client.getDatabase("bench").getCollection("docs");
             measure(docs, threads, 2);                   // warm-up
             long commitsBefore = store.writeCommits();
-            for (var a : DataFile.T) a.reset();
             long inserts = measure(docs, threads, seconds);
-            System.out.printf("  commit %d ms, sync %d ms (%d), compact %d ms (%d)%n", DataFile.T[0].sum() / 1000000, DataFile.T[1].sum() / 1000000, DataFile.T[4].sum(), DataFile.T[2].sum() / 1000000, DataFile.T[3].sum());
             long commits = store.writeCommits() - commitsBefore;
             System.out.printf("%s threads=%d: %.0f insertOne/s, %.1f inserts per commit, file %d KB%n",
                 mode, threads, inserts / (double) seconds, inserts / (double) Math.max(1, commits), fileKb(dataDir));
