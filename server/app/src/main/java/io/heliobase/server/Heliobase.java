@@ -16,7 +16,10 @@ import io.heliobase.server.sessions.SessionRules;
 import io.heliobase.server.sessions.SessionStore;
 import io.heliobase.server.sessions.SessionsService;
 import io.heliobase.server.users.UserRules;
+import io.heliobase.server.users.Passwords;
 import io.heliobase.server.users.UsersService;
+import io.heliobase.server.users.email.AccountEmails;
+import io.heliobase.server.users.email.AccountPagesService;
 import io.heliobase.server.batch.BatchService;
 import io.heliobase.server.classes.ClassesService;
 import io.heliobase.server.data.DataService;
@@ -101,8 +104,10 @@ public final class Heliobase implements AutoCloseable {
         RoleGraph roles = new RoleGraph(storage, schemas);
         SessionTokens tokens = new SessionTokens(storage, schemas, roles);
         SessionStore sessions = new SessionStore(storage, schemas, settings.sessionLength(), tokens);
+        AccountEmails emails = new AccountEmails(storage, schemas, AccountEmails.mailerFor(settings.email()),
+                settings.email(), serverUrl, settings.appId());
         DataService data = new DataService(storage, schemas, dataSettings)
-                .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions))
+                .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions, emails))
                 .withRules(SystemClasses.SESSION, new SessionRules(tokens))
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
                 .withRules(SystemClasses.INSTALLATION, new InstallationRules());
@@ -110,7 +115,8 @@ public final class Heliobase implements AutoCloseable {
         router.register(
                 new HealthService(),
                 new ClassesService(data, serverUrl),
-                new UsersService(data, sessions, serverUrl),
+                new UsersService(data, sessions, serverUrl, settings.email().preventLoginWithUnverifiedEmail()),
+                new AccountPagesService(emails, settings.appId(), Passwords::hash, id -> sessions.revokeAll(id, null)),
                 new SessionsService(data),
                 new ClassRoutes("/sessions", SystemClasses.SESSION, data, serverUrl),
                 new ClassRoutes("/roles", SystemClasses.ROLE, data, serverUrl),

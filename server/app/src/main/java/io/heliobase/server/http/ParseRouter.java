@@ -60,6 +60,12 @@ public final class ParseRouter {
         return this;
     }
 
+    /** An HTML form post that needs no application id (the password-reset page); the body arrives raw. */
+    public ParseRouter postOpenForm(String pattern, Handler handler) {
+        routes.add(new Route("POST", split(pattern), handler, true, true));
+        return this;
+    }
+
     private ParseRouter add(String method, String pattern, Handler handler, boolean rawBody) {
         routes.add(new Route(method, split(pattern), handler, rawBody, false));
         return this;

@@ -23,7 +23,8 @@ public record Settings(
         Optional<String> publicServerUrl,
         String allowOrigin,
         FileUploadSettings fileUpload,
-        java.time.Duration sessionLength) {
+        java.time.Duration sessionLength,
+        EmailSettings email) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -39,15 +40,26 @@ public record Settings(
         }
     }
 
+    /**
+     * Email verification and password reset, as Parse Server's options of the same names. Without an SMTP host,
+     * emails are written to the log (development).
+     */
+    public record EmailSettings(String appName, boolean verifyUserEmails, boolean preventLoginWithUnverifiedEmail,
+                                java.time.Duration verifyTokenValidity, java.time.Duration resetTokenValidity,
+                                boolean revokeSessionOnPasswordReset, java.util.Optional<String> smtpHost,
+                                int smtpPort, java.util.Optional<String> smtpUsername,
+                                java.util.Optional<String> smtpPassword, String fromAddress, boolean smtpStartTls) {
+    }
+
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength);
+                allowOrigin, fileUpload, sessionLength, email);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength);
+                allowOrigin, fileUpload, sessionLength, email);
     }
 }

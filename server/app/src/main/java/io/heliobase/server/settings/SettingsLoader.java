@@ -56,6 +56,23 @@ public final class SettingsLoader {
             "HELIOBASE_FILE_UPLOAD_AUTHENTICATED");
     static final Key SESSION_LENGTH = new Key("session-length", "HELIOBASE_SESSION_LENGTH",
             "PARSE_SERVER_SESSION_LENGTH");
+    static final Key APP_NAME = new Key("app-name", "HELIOBASE_APP_NAME", "PARSE_SERVER_APP_NAME");
+    static final Key VERIFY_USER_EMAILS = new Key("verify-user-emails", "HELIOBASE_VERIFY_USER_EMAILS",
+            "PARSE_SERVER_VERIFY_USER_EMAILS");
+    static final Key PREVENT_UNVERIFIED_LOGIN = new Key("prevent-login-with-unverified-email",
+            "HELIOBASE_PREVENT_LOGIN_WITH_UNVERIFIED_EMAIL", "PARSE_SERVER_PREVENT_LOGIN_WITH_UNVERIFIED_EMAIL");
+    static final Key VERIFY_TOKEN_VALIDITY = new Key("email-verify-token-validity-duration",
+            "HELIOBASE_EMAIL_VERIFY_TOKEN_VALIDITY_DURATION", "PARSE_SERVER_EMAIL_VERIFY_TOKEN_VALIDITY_DURATION");
+    static final Key RESET_TOKEN_VALIDITY = new Key("password-reset-token-validity-duration",
+            "HELIOBASE_PASSWORD_RESET_TOKEN_VALIDITY_DURATION");
+    static final Key REVOKE_ON_RESET = new Key("revoke-session-on-password-reset",
+            "HELIOBASE_REVOKE_SESSION_ON_PASSWORD_RESET", "PARSE_SERVER_REVOKE_SESSION_ON_PASSWORD_RESET");
+    static final Key SMTP_HOST = new Key("smtp.host", "HELIOBASE_SMTP_HOST");
+    static final Key SMTP_PORT = new Key("smtp.port", "HELIOBASE_SMTP_PORT");
+    static final Key SMTP_USERNAME = new Key("smtp.username", "HELIOBASE_SMTP_USERNAME");
+    static final Key SMTP_PASSWORD = new Key("smtp.password", "HELIOBASE_SMTP_PASSWORD");
+    static final Key SMTP_FROM = new Key("smtp.from", "HELIOBASE_SMTP_FROM");
+    static final Key SMTP_STARTTLS = new Key("smtp.starttls", "HELIOBASE_SMTP_STARTTLS");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
 
     private final Map<String, String> yaml;
@@ -151,7 +168,22 @@ public final class SettingsLoader {
                 new Settings.FileUploadSettings(bool(UPLOAD_PUBLIC, false), bool(UPLOAD_ANONYMOUS, false),
                         bool(UPLOAD_AUTHENTICATED, true), size(MAX_UPLOAD_SIZE, "20mb"),
                         List.of("html", "htm", "shtml", "xhtml", "svg", "js", "mjs", "php", "xml")),
-                java.time.Duration.ofSeconds(integer(SESSION_LENGTH, 31_536_000, 60, Integer.MAX_VALUE)));
+                java.time.Duration.ofSeconds(integer(SESSION_LENGTH, 31_536_000, 60, Integer.MAX_VALUE)),
+                email(appId));
+    }
+
+    private Settings.EmailSettings email(String appId) {
+        Optional<String> host = raw(SMTP_HOST);
+        String from = raw(SMTP_FROM).orElse("no-reply@" + host.orElse("localhost"));
+        if (!from.contains("@")) {
+            throw new SettingsException(name(SMTP_FROM) + ": must be an email address, got '" + from + "'");
+        }
+        return new Settings.EmailSettings(raw(APP_NAME).orElse(appId), bool(VERIFY_USER_EMAILS, false),
+                bool(PREVENT_UNVERIFIED_LOGIN, false),
+                java.time.Duration.ofSeconds(integer(VERIFY_TOKEN_VALIDITY, 86_400, 60, Integer.MAX_VALUE)),
+                java.time.Duration.ofSeconds(integer(RESET_TOKEN_VALIDITY, 3_600, 60, Integer.MAX_VALUE)),
+                bool(REVOKE_ON_RESET, true), host, integer(SMTP_PORT, 587, 1, 65_535), raw(SMTP_USERNAME),
+                raw(SMTP_PASSWORD), from, bool(SMTP_STARTTLS, true));
     }
 
     private int integer(Key key, int fallback, int min, int max) {

@@ -4,7 +4,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
 
 /** bcrypt as Parse Server uses it: cost 10 for new hashes; any $2a$/$2b$/$2y$ hash written by Parse verifies. */
-final class Passwords {
+public final class Passwords {
     private static final int COST = 10;
     /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently truncated. */
     static final int MAX_BYTES = 72;
@@ -12,7 +12,7 @@ final class Passwords {
     private Passwords() {
     }
 
-    static String hash(String password) {
+    public static String hash(String password) {
         return BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(COST, password.toCharArray());
     }
 

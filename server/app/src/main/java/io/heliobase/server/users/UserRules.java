@@ -15,6 +15,7 @@ import io.heliobase.core.storage.StorageQuery;
 import io.heliobase.server.data.ClassRules;
 import io.heliobase.server.data.SchemaCache;
 import io.heliobase.server.sessions.SessionStore;
+import io.heliobase.server.users.email.AccountEmails;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,11 +34,13 @@ public final class UserRules implements ClassRules {
     private final StorageAdapter storage;
     private final SchemaCache schemas;
     private final SessionStore sessions;
+    private final AccountEmails emails;
 
-    public UserRules(StorageAdapter storage, SchemaCache schemas, SessionStore sessions) {
+    public UserRules(StorageAdapter storage, SchemaCache schemas, SessionStore sessions, AccountEmails emails) {
         this.storage = storage;
         this.schemas = schemas;
         this.sessions = sessions;
+        this.emails = emails;
     }
 
     @Override
@@ -61,6 +64,7 @@ public final class UserRules implements ClassRules {
         }
         checkUnique(write, null);
         hashPassword(write);
+        startVerification(write);
         ObjectNode acl = write.acl() == null ? Json.object() : write.acl().deepCopy();
         acl.set(write.objectId(), Json.object().put("read", true).put("write", true));
         write.acl(acl);
@@ -68,6 +72,7 @@ public final class UserRules implements ClassRules {
 
     @Override
     public void afterCreate(Write write, ObjectNode response) {
+        sendVerificationIfStarted(write);
         boolean anonymous = AuthData.isAnonymous(write.ops().get("authData"));
         String installationId = null;
         response.put("sessionToken", sessions.create(write.objectId(), anonymous ? "login" : "signup",
@@ -91,10 +96,31 @@ public final class UserRules implements ClassRules {
         }
         checkUnique(write, write.objectId());
         hashPassword(write);
+        String oldEmail = write.original() == null ? null : write.original().path("email").asText(null);
+        String newEmail = text(write.ops().get("email"));
+        if (newEmail != null && !newEmail.equalsIgnoreCase(String.valueOf(oldEmail))) {
+            startVerification(write);
+        }
+    }
+
+    /** With verifyUserEmails, a new email address starts unverified and gets a one-time verification token. */
+    private void startVerification(Write write) {
+        if (!emails.settings().verifyUserEmails() || text(write.ops().get("email")) == null) {
+            return;
+        }
+        write.ops().put("emailVerified", new FieldOp.Set(Json.mapper().getNodeFactory().booleanNode(false)));
+        write.internal().setAll(emails.newVerificationToken());
+    }
+
+    private void sendVerificationIfStarted(Write write) {
+        if (write.internal().has("_email_verify_token")) {
+            emails.sendVerification(text(write.ops().get("email")), write.internal().path("_email_verify_token").asText());
+        }
     }
 
     @Override
     public void afterUpdate(Write write, ObjectNode response) {
+        sendVerificationIfStarted(write);
         if (write.internal().has("_hashed_password")) {
             // a new password ends every other session of the user, as in Parse
             String keep = write.caller() instanceof Caller.User u ? u.sessionToken() : null;

@@ -30,7 +30,11 @@ public final class UsersService implements ParseRouter.Routes {
     private final SessionStore sessions;
     private final Supplier<String> serverUrl;
 
-    public UsersService(DataService data, SessionStore sessions, Supplier<String> serverUrl) {
+    private final boolean preventUnverifiedLogin;
+
+    public UsersService(DataService data, SessionStore sessions, Supplier<String> serverUrl,
+                        boolean preventUnverifiedLogin) {
+        this.preventUnverifiedLogin = preventUnverifiedLogin;
         this.data = data;
         this.storage = data.storage();
         this.sessions = sessions;
@@ -81,6 +85,9 @@ public final class UsersService implements ParseRouter.Routes {
     private ParseResponse logIn(ParseRequest req) {
         ObjectNode params = req.findParams();
         ObjectNode user = checkPassword(params);
+        if (preventUnverifiedLogin && !user.path("emailVerified").asBoolean(false)) {
+            throw new ParseException(ParseErrorCode.EMAIL_NOT_FOUND, "User email is not verified.");
+        }
         return ParseResponse.ok(session(user, "login", "password", req));
     }
 

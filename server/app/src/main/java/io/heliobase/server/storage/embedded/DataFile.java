@@ -78,6 +78,9 @@ final class DataFile {
         long now = System.nanoTime();
         if (now - lastCompaction >= COMPACT_INTERVAL_NANOS) {
             lastCompaction = now;
+            if (store.getFileStore() instanceof org.h2.mvstore.RandomAccessStore rs && store.getFillRate() < Integer.getInteger("x.filefill", 0)) {
+                rs.compactMoveChunks(Integer.getInteger("x.filefill", 0), Integer.getInteger("x.move", 16 << 20), store);
+            }
             if (store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_MAX_WRITE_BYTES)) {
                 commitAndSyncPeriodically(); // the rewritten pages
             }
