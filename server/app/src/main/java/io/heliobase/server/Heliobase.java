@@ -16,6 +16,8 @@ import io.heliobase.server.sessions.SessionRules;
 import io.heliobase.server.sessions.SessionStore;
 import io.heliobase.server.sessions.SessionsService;
 import io.heliobase.server.users.UserRules;
+import io.heliobase.server.auth.oidc.AuthProviders;
+import io.heliobase.server.users.AuthData;
 import io.heliobase.server.users.Passwords;
 import io.heliobase.server.users.UsersService;
 import io.heliobase.server.users.email.AccountEmails;
@@ -50,9 +52,11 @@ public final class Heliobase implements AutoCloseable {
     private final MongoClient client;
     private final WebServer server;
     private final ServerUrl serverUrl;
+    private final AuthProviders authProviders;
 
     private Heliobase(Settings settings, EmbeddedStore embedded, MongoClient client, WebServer server,
-                      ServerUrl serverUrl) {
+                      ServerUrl serverUrl, AuthProviders authProviders) {
+        this.authProviders = authProviders;
         this.serverUrl = serverUrl;
         this.settings = settings;
         this.embedded = embedded;
@@ -79,8 +83,9 @@ public final class Heliobase implements AutoCloseable {
         MongoDatabase db = client.getDatabase(dbName);
         try {
             ServerUrl serverUrl = new ServerUrl(settings);
-            WebServer server = webServer(settings, db, embedded != null, serverUrl);
-            Heliobase heliobase = new Heliobase(settings, embedded, client, server, serverUrl);
+            AuthProviders authProviders = authProviders(settings);
+            WebServer server = webServer(settings, db, embedded != null, serverUrl, authProviders);
+            Heliobase heliobase = new Heliobase(settings, embedded, client, server, serverUrl, authProviders);
             LOG.log(System.Logger.Level.INFO, "Heliobase " + HealthService.VERSION + " serving " + heliobase.serverUrl()
                     + (embedded != null ? " on the embedded store in " + settings.dataDir().toAbsolutePath()
                     : " on " + connection.getHosts()));
@@ -94,7 +99,16 @@ public final class Heliobase implements AutoCloseable {
         }
     }
 
-    private static WebServer webServer(Settings settings, MongoDatabase db, boolean embedded, ServerUrl serverUrl) {
+    private static AuthProviders authProviders(Settings settings) {
+        try {
+            return AuthProviders.from(settings.authProviders());
+        } catch (IllegalArgumentException e) {
+            throw new io.heliobase.server.settings.SettingsException(e.getMessage());
+        }
+    }
+
+    private static WebServer webServer(Settings settings, MongoDatabase db, boolean embedded, ServerUrl serverUrl,
+                                       AuthProviders authProviders) {
         MongoStorageAdapter storage = new MongoStorageAdapter(db, embedded,
                 name -> FilesService.url(serverUrl.get(), settings.appId(), name));
         SchemaCache schemas = new SchemaCache(storage);
@@ -106,8 +120,9 @@ public final class Heliobase implements AutoCloseable {
         SessionStore sessions = new SessionStore(storage, schemas, settings.sessionLength(), tokens);
         AccountEmails emails = new AccountEmails(storage, schemas, AccountEmails.mailerFor(settings.email()),
                 settings.email(), serverUrl, settings.appId());
+        AuthData authData = new AuthData(authProviders);
         DataService data = new DataService(storage, schemas, dataSettings)
-                .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions, emails))
+                .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions, emails, authData))
                 .withRules(SystemClasses.SESSION, new SessionRules(tokens))
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
                 .withRules(SystemClasses.INSTALLATION, new InstallationRules());
@@ -115,7 +130,8 @@ public final class Heliobase implements AutoCloseable {
         router.register(
                 new HealthService(),
                 new ClassesService(data, serverUrl),
-                new UsersService(data, sessions, serverUrl, settings.email().preventLoginWithUnverifiedEmail()),
+                new UsersService(data, sessions, serverUrl, settings.email().preventLoginWithUnverifiedEmail(),
+                        authData),
                 new AccountPagesService(emails, settings.appId(), Passwords::hash, id -> sessions.revokeAll(id, null)),
                 new SessionsService(data),
                 new ClassRoutes("/sessions", SystemClasses.SESSION, data, serverUrl),
@@ -170,6 +186,7 @@ public final class Heliobase implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        authProviders.close();
         client.close();
         if (embedded != null) {
             embedded.close();

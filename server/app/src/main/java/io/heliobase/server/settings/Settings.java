@@ -24,11 +24,13 @@ public record Settings(
         String allowOrigin,
         FileUploadSettings fileUpload,
         java.time.Duration sessionLength,
-        EmailSettings email) {
+        EmailSettings email,
+        java.util.Map<String, String> authProviders) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
         masterKeyIps = List.copyOf(masterKeyIps);
+        authProviders = java.util.Map.copyOf(authProviders);
     }
 
     /** Parse's fileUpload options: who may upload, and which file extensions are accepted. */
@@ -54,12 +56,12 @@ public record Settings(
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email);
+                allowOrigin, fileUpload, sessionLength, email, authProviders);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email);
+                allowOrigin, fileUpload, sessionLength, email, authProviders);
     }
 }

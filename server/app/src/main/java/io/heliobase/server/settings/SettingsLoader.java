@@ -169,7 +169,19 @@ public final class SettingsLoader {
                         bool(UPLOAD_AUTHENTICATED, true), size(MAX_UPLOAD_SIZE, "20mb"),
                         List.of("html", "htm", "shtml", "xhtml", "svg", "js", "mjs", "php", "xml")),
                 java.time.Duration.ofSeconds(integer(SESSION_LENGTH, 31_536_000, 60, Integer.MAX_VALUE)),
-                email(appId));
+                email(appId),
+                authProviderKeys());
+    }
+
+    /** The HELIOBASE_AUTH_* variables (third-party login providers), checked when the server builds them. */
+    private Map<String, String> authProviderKeys() {
+        Map<String, String> keys = new HashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("HELIOBASE_AUTH_")) {
+                keys.put(k, v);
+            }
+        });
+        return keys;
     }
 
     private Settings.EmailSettings email(String appId) {

@@ -35,8 +35,11 @@ public final class UserRules implements ClassRules {
     private final SchemaCache schemas;
     private final SessionStore sessions;
     private final AccountEmails emails;
+    private final AuthData authData;
 
-    public UserRules(StorageAdapter storage, SchemaCache schemas, SessionStore sessions, AccountEmails emails) {
+    public UserRules(StorageAdapter storage, SchemaCache schemas, SessionStore sessions, AccountEmails emails,
+                     AuthData authData) {
+        this.authData = authData;
         this.storage = storage;
         this.schemas = schemas;
         this.sessions = sessions;
@@ -51,15 +54,15 @@ public final class UserRules implements ClassRules {
     @Override
     public void beforeCreate(Write write) {
         rejectClientOnlyFields(write);
-        boolean anonymous = AuthData.isAnonymous(write.ops().get("authData"));
-        AuthData.requireSupported(write.ops().get("authData"));
+        authData.verifyInPlace(write.ops());
+        boolean thirdParty = AuthData.anyProvider(write.ops().get("authData")).isPresent();
         String username = text(write.ops().get("username"));
-        if (username == null && anonymous) {
+        if (username == null && thirdParty) {
             write.ops().put("username", new FieldOp.Set(Json.mapper().getNodeFactory().textNode(randomName())));
         } else if (username == null || username.isEmpty()) {
             throw new ParseException(ParseErrorCode.USERNAME_MISSING, "bad or missing username");
         }
-        if (!anonymous && text(write.ops().get("password")) == null) {
+        if (!thirdParty && text(write.ops().get("password")) == null) {
             throw new ParseException(ParseErrorCode.PASSWORD_MISSING, "password is required");
         }
         checkUnique(write, null);
@@ -73,11 +76,11 @@ public final class UserRules implements ClassRules {
     @Override
     public void afterCreate(Write write, ObjectNode response) {
         sendVerificationIfStarted(write);
-        boolean anonymous = AuthData.isAnonymous(write.ops().get("authData"));
-        String installationId = null;
-        response.put("sessionToken", sessions.create(write.objectId(), anonymous ? "login" : "signup",
-                anonymous ? "anonymous" : "password", installationId));
-        if (anonymous) {
+        java.util.Optional<String> provider = AuthData.anyProvider(write.ops().get("authData"));
+        // Parse records any sign-up that carries authData as a login with that provider
+        response.put("sessionToken", sessions.create(write.objectId(), provider.isPresent() ? "login" : "signup",
+                provider.orElse("password"), null));
+        if (provider.isPresent() && !write.ops().containsKey("password")) {
             response.put("username", text(write.ops().get("username")));
         }
     }
@@ -89,7 +92,8 @@ public final class UserRules implements ClassRules {
             throw new ParseException(ParseErrorCode.SESSION_MISSING, "Cannot modify user " + write.objectId() + ".");
         }
         rejectClientOnlyFields(write);
-        AuthData.requireSupported(write.ops().get("authData"));
+        authData.verifyInPlace(write.ops());
+        requireNotLinkedElsewhere(write);
         if (write.ops().get("username") instanceof FieldOp.Delete || write.ops().containsKey("username")
                 && text(write.ops().get("username")) == null) {
             throw new ParseException(ParseErrorCode.USERNAME_MISSING, "bad or missing username");
@@ -101,6 +105,19 @@ public final class UserRules implements ClassRules {
         if (newEmail != null && !newEmail.equalsIgnoreCase(String.valueOf(oldEmail))) {
             startVerification(write);
         }
+    }
+
+    /** Linking a provider account that another user already signs in with is Parse's 208. */
+    private void requireNotLinkedElsewhere(Write write) {
+        if (!(write.ops().get("authData") instanceof FieldOp.Set s)) {
+            return;
+        }
+        s.value().properties().forEach(e -> {
+            if (!e.getValue().isNull() && taken("authData." + e.getKey() + ".id", e.getValue().path("id").asText(),
+                    write.objectId(), false)) {
+                throw new ParseException(ParseErrorCode.ACCOUNT_ALREADY_LINKED, "this auth is already used");
+            }
+        });
     }
 
     /** With verifyUserEmails, a new email address starts unverified and gets a one-time verification token. */
@@ -159,7 +176,7 @@ public final class UserRules implements ClassRules {
 
     private void checkUnique(Write write, String selfId) {
         String username = text(write.ops().get("username"));
-        if (username != null && taken("username", username, selfId)) {
+        if (username != null && taken("username", username, selfId, true)) {
             throw new ParseException(ParseErrorCode.USERNAME_TAKEN, "Account already exists for this username.");
         }
         FieldOp emailOp = write.ops().get("email");
@@ -167,14 +184,17 @@ public final class UserRules implements ClassRules {
         if (emailOp instanceof FieldOp.Set s && !s.value().isNull() && (email == null || !EMAIL.matcher(email).matches())) {
             throw new ParseException(ParseErrorCode.INVALID_EMAIL_ADDRESS, "Email address format is invalid.");
         }
-        if (email != null && taken("email", email, selfId)) {
+        if (email != null && taken("email", email, selfId, true)) {
             throw new ParseException(ParseErrorCode.EMAIL_TAKEN, "Account already exists for this email address.");
         }
     }
 
-    /** Case-insensitive, as Parse Server checks (its index has a collation the embedded store ignores). */
-    private boolean taken(String field, String value, String selfId) {
-        Predicate same = new Predicate.Field(field, new Constraint.Regex("^" + Pattern.quote(value) + "$", "i"));
+    /** Usernames and emails compare case-insensitively, as Parse Server's collated indexes do. */
+    private boolean taken(String field, String value, String selfId, boolean ignoreCase) {
+        Predicate same = ignoreCase
+                ? new Predicate.Field(field, new Constraint.Regex("^" + Pattern.quote(value) + "$", "i"))
+                : new Predicate.Field(field, new Constraint.Compare(Constraint.Comparison.EQ,
+                        Json.mapper().getNodeFactory().textNode(value)));
         Predicate where = selfId == null ? same : new Predicate.And(List.of(same, new Predicate.Field("objectId",
                 new Constraint.Compare(Constraint.Comparison.NE, Json.mapper().getNodeFactory().textNode(selfId)))));
         return !storage.find(new StorageQuery(schemas.schemaOrEmpty(SystemClasses.USER), where, null, List.of(), 0, 1,

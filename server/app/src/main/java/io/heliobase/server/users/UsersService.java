@@ -31,10 +31,12 @@ public final class UsersService implements ParseRouter.Routes {
     private final Supplier<String> serverUrl;
 
     private final boolean preventUnverifiedLogin;
+    private final AuthData authData;
 
     public UsersService(DataService data, SessionStore sessions, Supplier<String> serverUrl,
-                        boolean preventUnverifiedLogin) {
+                        boolean preventUnverifiedLogin, AuthData authData) {
         this.preventUnverifiedLogin = preventUnverifiedLogin;
+        this.authData = authData;
         this.data = data;
         this.storage = data.storage();
         this.sessions = sessions;
@@ -63,12 +65,13 @@ public final class UsersService implements ParseRouter.Routes {
     }
 
     private ParseResponse signUp(ParseRequest req) {
-        JsonNode anonymousId = req.body().path("authData").path("anonymous").path("id");
-        if (anonymousId.isTextual() && req.body().path("authData").size() == 1) {
-            Optional<ObjectNode> existing = findUser("authData.anonymous.id", anonymousId.asText());
+        JsonNode authData = req.body().get("authData");
+        if (authData != null && authData.isObject() && authData.size() == 1 && !req.body().has("password")) {
+            // Parse.User.logInWith: an account already linked to this provider id logs in; otherwise one is created
+            AuthData.Identity identity = this.authData.signInIdentity(authData);
+            Optional<ObjectNode> existing = findUser("authData." + identity.provider() + ".id", identity.id());
             if (existing.isPresent()) {
-                // signing up again with the same anonymous id logs that user in, as in Parse
-                return ParseResponse.ok(session(existing.get(), "login", "anonymous", req));
+                return ParseResponse.ok(session(existing.get(), "login", identity.provider(), req));
             }
         }
         DataService.Created created = data.create(req.caller(), SystemClasses.USER, req.body());

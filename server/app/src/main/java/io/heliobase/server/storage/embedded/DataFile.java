@@ -11,16 +11,17 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
- * The store's single H2 MVStore file and its commit policy. Every commit writes a new chunk, so the
- * file is configured for one commit per write (instead of H2's one per second):
+ * The store's single H2 MVStore file and its commit policy. H2 is tuned for one commit per second;
+ * here every acknowledged write is a commit (a new chunk in the file), so:
  * <ul>
  *   <li>no background commits: they run at arbitrary times, even in the middle of a command;</li>
- *   <li>dead chunks are reused at once (retention 0) rather than after 45 s, which grew the file
- *       by about 1 GB in 20 s of inserts;</li>
- *   <li>an fsync every {@value #SYNC_EVERY_COMMITS} commits, and MVStore keeps that many versions, so
- *       no chunk is overwritten before the commit that replaced it is on disk: a power loss can lose
- *       the last commits but leaves a consistent file;</li>
- *   <li>compaction of sparse chunks at most once a second, which H2's background thread did before.</li>
+ *   <li>dead chunks are reused at once (retention 0) instead of after 45 s, which had grown the
+ *       file by about 1 GB in 20 s of inserts;</li>
+ *   <li>an fsync every {@value #SYNC_EVERY_COMMITS} commits while MVStore keeps that many versions,
+ *       so no chunk is overwritten before the commit that replaced it is on disk: a power loss can
+ *       lose the last commits but leaves a consistent file;</li>
+ *   <li>chunks left sparse by random updates are compacted at most once a second, as H2's own
+ *       background thread would.</li>
  * </ul>
  * All methods except {@link #open} are called with the command lock held, i.e. between commands.
  */
@@ -28,11 +29,10 @@ final class DataFile {
 
     static final String FILE_NAME = "heliobase.mv.db";
 
-    private static final int SYNC_EVERY_COMMITS = 16;
-    private static final long COMPACT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("x.interval", 1000));
-    private static final int COMPACT_BELOW_FILL_PERCENT = Integer.getInteger("x.fill", 50);
-    private static final int COMPACT_MAX_WRITE_BYTES = Integer.getInteger("x.write", 1 << 20);
-    private static final int COMPACT_ON_CLOSE_MILLIS = 2_000;
+    private static final int SYNC_EVERY_COMMITS = 32;
+    private static final long COMPACT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int COMPACT_BELOW_FILL_PERCENT = 50;
+    private static final int COMPACT_MAX_WRITE_BYTES = 4 << 20;
 
     private final MVStore store;
     private int commitsSinceSync;
@@ -78,18 +78,15 @@ final class DataFile {
         long now = System.nanoTime();
         if (now - lastCompaction >= COMPACT_INTERVAL_NANOS) {
             lastCompaction = now;
-            if (store.getFileStore() instanceof org.h2.mvstore.RandomAccessStore rs && store.getFillRate() < Integer.getInteger("x.filefill", 0)) {
-                rs.compactMoveChunks(Integer.getInteger("x.filefill", 0), Integer.getInteger("x.move", 16 << 20), store);
-            }
             if (store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_MAX_WRITE_BYTES)) {
                 commitAndSyncPeriodically(); // the rewritten pages
             }
         }
     }
 
-    /** Commits, compacts for a bounded time and truncates the file, then releases it. */
+    /** Commits what is left, marks a clean shutdown and releases the file. */
     void close() {
-        store.close(COMPACT_ON_CLOSE_MILLIS);
+        store.close();
     }
 
     /** Releases the file after a failed start, writing nothing. */

@@ -5,9 +5,14 @@
  * <p>
  * What it fixes in mongo-java-server 1.47.0: commands run one at a time and replies are deep-copied
  * (the reply encoder otherwise reads live documents and loses replies on concurrent updates); each
- * write is committed before it is acknowledged (the background commit lost about a second on kill -9);
- * {@code dropIndexes} is scoped to its collection; the reported version is pinned to MongoDB 5.0
- * (wire 8). A second process opening the same data file fails with a clear "in use" message.
+ * write is committed to the file before it is acknowledged (the background commit lost about a second
+ * of writes on kill -9); {@code dropIndexes} is scoped to its collection; the reported version is
+ * pinned to MongoDB 5.0 (wire 8). A second process opening the same data file fails with a clear
+ * "in use" message.
+ * <p>
+ * Durability: every acknowledged write survives a kill of the process. The file is fsynced every few
+ * dozen commits only, so an OS crash or power loss can lose the last commits, but not the file's
+ * consistency (see {@link io.heliobase.server.storage.embedded.DataFile}).
  * <p>
  * Known limits, not fixed:
  * <ul>
@@ -18,7 +23,10 @@
  *   <li>TTL indexes are accepted but documents never expire.</li>
  *   <li>No sessions or transactions (any {@code ClientSession} fails), no {@code $text}, no
  *       {@code $where}, no geo queries or geo indexes. Change streams need the oplog, which is off.</li>
- *   <li>Throughput is bounded by one command at a time and one file commit per write batch.</li>
+ *   <li>One command at a time, and a file commit per write (shared by concurrent writers). The library
+ *       stores documents with Java serialization and each commit rewrites whole B-tree pages, so under
+ *       sustained random writes the file holds several times the live data; freed space is reused, and
+ *       {@code org.h2.mvstore.MVStoreTool.compact(file, false)} shrinks a stopped store's file.</li>
  * </ul>
  */
 package io.heliobase.server.storage.embedded;

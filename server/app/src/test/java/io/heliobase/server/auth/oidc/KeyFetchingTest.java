@@ -107,8 +107,9 @@ class KeyFetchingTest {
     void aJwksServerThatNeverAnswersFailsWithinTheReadTimeout() throws IOException {
         // the kernel accepts the connection into the backlog; nothing ever reads or answers it
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // two 500 ms read timeouts (the fetch and its retry), with room for a loaded CI machine
             assertUnreachableRefusedWithin("http://127.0.0.1:" + silent.getLocalPort() + "/keys",
-                    Duration.ofSeconds(3));
+                    Duration.ofSeconds(4));
         }
     }
 

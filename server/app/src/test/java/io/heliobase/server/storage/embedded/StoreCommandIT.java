@@ -41,9 +41,9 @@ class StoreCommandIT {
                 client.getDatabase("app").getCollection("notes").insertOne(new Document("_id", "n1"));
             }
 
-            child.process().destroy(); // SIGTERM: the shutdown hook closes the store
-            assertThat(child.awaitExit(Duration.ofSeconds(30))).isEqualTo(143);
-            assertThat(child.stderr()).contains("closed");
+            child.process().destroy(); // SIGTERM: the shutdown hook lets run() close the store
+            assertThat(child.nextLine(Duration.ofSeconds(30))).as(child.stderr()).contains(StoreCommand.STOPPED);
+            assertThat(child.awaitExit(Duration.ofSeconds(30))).isEqualTo(143); // 128 + SIGTERM
         }
         try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);
              MongoClient client = StoreClients.connect(store.connectionString())) {

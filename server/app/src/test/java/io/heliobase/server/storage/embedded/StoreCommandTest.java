@@ -49,7 +49,8 @@ class StoreCommandTest {
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(store.connectionString()).startsWith("mongodb://127.0.0.1:");
         assertThat(text(out)).isEqualTo("Heliobase embedded store listening on " + store.connectionString()
-            + " (data: " + dataDir.toAbsolutePath() + ")" + System.lineSeparator());
+            + " (data: " + dataDir.toAbsolutePath() + ")" + System.lineSeparator()
+            + StoreCommand.STOPPED + System.lineSeparator());
         try (EmbeddedStore reopened = EmbeddedStore.start(dataDir, "127.0.0.1", 0)) {
             assertThat(reopened.port()).as("the data file was released").isPositive();
         }
