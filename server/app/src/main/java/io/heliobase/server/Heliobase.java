@@ -18,7 +18,7 @@ import io.heliobase.server.sessions.SessionsService;
 import io.heliobase.server.users.UserRules;
 import io.heliobase.server.auth.oidc.AuthProviders;
 import io.heliobase.server.users.AuthData;
-import io.heliobase.server.users.Passwords;
+import io.heliobase.server.users.PasswordRules;
 import io.heliobase.server.users.UsersService;
 import io.heliobase.server.users.email.AccountEmails;
 import io.heliobase.server.users.email.AccountPagesService;
@@ -116,13 +116,16 @@ public final class Heliobase implements AutoCloseable {
                 io.heliobase.core.query.QueryLimits.DEFAULTS, 50, 5);
         ensureSystemClasses(storage, schemas);
         RoleGraph roles = new RoleGraph(storage, schemas);
-        SessionTokens tokens = new SessionTokens(storage, schemas, roles);
+        SessionTokens tokens = new SessionTokens(storage, schemas, roles, new SessionTokens.Expiry(
+                settings.sessionLength(), settings.accountPolicy().expireInactiveSessions(),
+                settings.accountPolicy().extendSessionOnUse()));
         SessionStore sessions = new SessionStore(storage, schemas, settings.sessionLength(), tokens);
         AccountEmails emails = new AccountEmails(storage, schemas, AccountEmails.mailerFor(settings.email()),
                 settings.email(), serverUrl, settings.appId());
         AuthData authData = new AuthData(authProviders);
+        PasswordRules passwords = new PasswordRules(settings.accountPolicy());
         DataService data = new DataService(storage, schemas, dataSettings)
-                .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions, emails, authData))
+                .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions, emails, authData, passwords))
                 .withRules(SystemClasses.SESSION, new SessionRules(tokens))
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
                 .withRules(SystemClasses.INSTALLATION, new InstallationRules());
@@ -131,8 +134,10 @@ public final class Heliobase implements AutoCloseable {
                 new HealthService(),
                 new ClassesService(data, serverUrl),
                 new UsersService(data, sessions, serverUrl, settings.email().preventLoginWithUnverifiedEmail(),
-                        authData),
-                new AccountPagesService(emails, settings.appId(), Passwords::hash, id -> sessions.revokeAll(id, null)),
+                        authData, passwords),
+                new AccountPagesService(emails, settings.appId(),
+                        (password, user) -> passwords.change(password, user.path("username").asText(null), user),
+                        id -> sessions.revokeAll(id, null)),
                 new SessionsService(data),
                 new ClassRoutes("/sessions", SystemClasses.SESSION, data, serverUrl),
                 new ClassRoutes("/roles", SystemClasses.ROLE, data, serverUrl),

@@ -27,7 +27,12 @@ public final class SessionTokens implements SessionResolver {
     private static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     private static final int MAX_CACHED = 100_000;
 
-    private record Cached(String userId, Instant expiresAt, long loadedAt) {
+    private record Cached(String sessionId, String userId, Instant expiresAt, long loadedAt) {
+    }
+
+    /** Whether expired sessions are refused, and whether use pushes the expiry out (Parse's options). */
+    public record Expiry(java.time.Duration sessionLength, boolean expireInactiveSessions, boolean extendOnUse) {
+        public static final Expiry DEFAULT = new Expiry(java.time.Duration.ofDays(365), true, false);
     }
 
     private final StorageAdapter storage;
@@ -35,7 +40,10 @@ public final class SessionTokens implements SessionResolver {
     private final RoleGraph roles;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SessionTokens(StorageAdapter storage, SchemaCache schemas, RoleGraph roles) {
+    private final Expiry expiry;
+
+    public SessionTokens(StorageAdapter storage, SchemaCache schemas, RoleGraph roles, Expiry expiry) {
+        this.expiry = expiry;
         this.storage = storage;
         this.schemas = schemas;
         this.roles = roles;
@@ -56,10 +64,27 @@ public final class SessionTokens implements SessionResolver {
             }
             cache.put(sessionToken, cached);
         }
-        if (cached.expiresAt() != null && cached.expiresAt().isBefore(Instant.now())) {
+        if (expiry.expireInactiveSessions() && cached.expiresAt() != null && cached.expiresAt().isBefore(Instant.now())) {
             return Optional.empty();
         }
+        if (expiry.extendOnUse() && cached.expiresAt() != null
+                && cached.expiresAt().isBefore(Instant.now().plus(expiry.sessionLength().dividedBy(2)))) {
+            cached = extend(sessionToken, cached);
+        }
         return Optional.of(new Caller.User(cached.userId(), sessionToken, roles.rolesOf(cached.userId())));
+    }
+
+    /** Pushes a half-used session's expiry a full session length out, at most once per half length. */
+    private Cached extend(String sessionToken, Cached cached) {
+        Instant newExpiry = Instant.now().plus(expiry.sessionLength());
+        java.util.Map<String, io.heliobase.core.object.FieldOp> ops = java.util.Map.of("expiresAt",
+                new io.heliobase.core.object.FieldOp.Set(Json.object().put("__type", "Date")
+                        .put("iso", Json.iso(newExpiry))));
+        storage.update(schemas.schemaOrEmpty(SystemClasses.SESSION), cached.sessionId(), null, ops, null,
+                Json.iso(Instant.now()));
+        Cached extended = new Cached(cached.sessionId(), cached.userId(), newExpiry, cached.loadedAt());
+        cache.put(sessionToken, extended);
+        return extended;
     }
 
     void forget(String sessionToken) {
@@ -79,8 +104,9 @@ public final class SessionTokens implements SessionResolver {
         if (!user.path("objectId").isTextual()) {
             return null;
         }
-        JsonNode expiresAt = session.path("expiresAt");
-        Instant expiry = expiresAt.path("iso").isTextual() ? Json.parseIso(expiresAt.path("iso").asText()) : null;
-        return new Cached(user.path("objectId").asText(), expiry, now);
+        JsonNode expiresAtJson = session.path("expiresAt");
+        Instant expiresAt = expiresAtJson.path("iso").isTextual() ? Json.parseIso(expiresAtJson.path("iso").asText())
+                : null;
+        return new Cached(session.path("objectId").asText(), user.path("objectId").asText(), expiresAt, now);
     }
 }

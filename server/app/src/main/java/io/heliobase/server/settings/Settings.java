@@ -25,7 +25,8 @@ public record Settings(
         FileUploadSettings fileUpload,
         java.time.Duration sessionLength,
         EmailSettings email,
-        java.util.Map<String, String> authProviders) {
+        java.util.Map<String, String> authProviders,
+        AccountPolicy accountPolicy) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -53,15 +54,25 @@ public record Settings(
                                 java.util.Optional<String> smtpPassword, String fromAddress, boolean smtpStartTls) {
     }
 
+    /**
+     * Parse's passwordPolicy and accountLockout options, and session extension. Zero turns a numeric rule off.
+     */
+    public record AccountPolicy(java.util.Optional<java.util.regex.Pattern> passwordPattern,
+                                String passwordPolicyMessage, boolean doNotAllowUsername, int maxPasswordAgeDays,
+                                int maxPasswordHistory, int lockoutThreshold, int lockoutDurationMinutes,
+                                boolean unlockOnPasswordReset, boolean extendSessionOnUse,
+                                boolean expireInactiveSessions) {
+    }
+
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy);
     }
 }

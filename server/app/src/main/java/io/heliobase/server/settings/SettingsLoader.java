@@ -73,6 +73,24 @@ public final class SettingsLoader {
     static final Key SMTP_PASSWORD = new Key("smtp.password", "HELIOBASE_SMTP_PASSWORD");
     static final Key SMTP_FROM = new Key("smtp.from", "HELIOBASE_SMTP_FROM");
     static final Key SMTP_STARTTLS = new Key("smtp.starttls", "HELIOBASE_SMTP_STARTTLS");
+    static final Key PASSWORD_PATTERN = new Key("password-policy.validator-pattern",
+            "HELIOBASE_PASSWORD_POLICY_VALIDATOR_PATTERN", "PARSE_SERVER_PASSWORD_POLICY_VALIDATOR_PATTERN");
+    static final Key PASSWORD_MESSAGE = new Key("password-policy.validation-error",
+            "HELIOBASE_PASSWORD_POLICY_VALIDATION_ERROR");
+    static final Key PASSWORD_NO_USERNAME = new Key("password-policy.do-not-allow-username",
+            "HELIOBASE_PASSWORD_POLICY_DO_NOT_ALLOW_USERNAME");
+    static final Key PASSWORD_MAX_AGE = new Key("password-policy.max-password-age",
+            "HELIOBASE_PASSWORD_POLICY_MAX_PASSWORD_AGE");
+    static final Key PASSWORD_HISTORY = new Key("password-policy.max-password-history",
+            "HELIOBASE_PASSWORD_POLICY_MAX_PASSWORD_HISTORY");
+    static final Key LOCKOUT_THRESHOLD = new Key("account-lockout.threshold", "HELIOBASE_ACCOUNT_LOCKOUT_THRESHOLD");
+    static final Key LOCKOUT_DURATION = new Key("account-lockout.duration", "HELIOBASE_ACCOUNT_LOCKOUT_DURATION");
+    static final Key LOCKOUT_UNLOCK_ON_RESET = new Key("account-lockout.unlock-on-password-reset",
+            "HELIOBASE_ACCOUNT_LOCKOUT_UNLOCK_ON_PASSWORD_RESET");
+    static final Key EXTEND_SESSION = new Key("extend-session-on-use", "HELIOBASE_EXTEND_SESSION_ON_USE",
+            "PARSE_SERVER_EXTEND_SESSION_ON_USE");
+    static final Key EXPIRE_INACTIVE = new Key("expire-inactive-sessions", "HELIOBASE_EXPIRE_INACTIVE_SESSIONS",
+            "PARSE_SERVER_EXPIRE_INACTIVE_SESSIONS");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
 
     private final Map<String, String> yaml;
@@ -170,7 +188,25 @@ public final class SettingsLoader {
                         List.of("html", "htm", "shtml", "xhtml", "svg", "js", "mjs", "php", "xml")),
                 java.time.Duration.ofSeconds(integer(SESSION_LENGTH, 31_536_000, 60, Integer.MAX_VALUE)),
                 email(appId),
-                authProviderKeys());
+                authProviderKeys(),
+                accountPolicy());
+    }
+
+    private Settings.AccountPolicy accountPolicy() {
+        Optional<java.util.regex.Pattern> pattern = raw(PASSWORD_PATTERN).map(p -> {
+            try {
+                return java.util.regex.Pattern.compile(p);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new SettingsException(name(PASSWORD_PATTERN) + ": not a valid regular expression: "
+                        + e.getDescription());
+            }
+        });
+        return new Settings.AccountPolicy(pattern,
+                raw(PASSWORD_MESSAGE).orElse("Password does not meet the Password Policy requirements."),
+                bool(PASSWORD_NO_USERNAME, false), integer(PASSWORD_MAX_AGE, 0, 0, 36_500),
+                integer(PASSWORD_HISTORY, 0, 0, 20), integer(LOCKOUT_THRESHOLD, 0, 0, 1_000),
+                integer(LOCKOUT_DURATION, 5, 1, 100_000), bool(LOCKOUT_UNLOCK_ON_RESET, false),
+                bool(EXTEND_SESSION, false), bool(EXPIRE_INACTIVE, true));
     }
 
     /** The HELIOBASE_AUTH_* variables (third-party login providers), checked when the server builds them. */

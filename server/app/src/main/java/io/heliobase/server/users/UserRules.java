@@ -36,10 +36,12 @@ public final class UserRules implements ClassRules {
     private final SessionStore sessions;
     private final AccountEmails emails;
     private final AuthData authData;
+    private final PasswordRules passwords;
 
     public UserRules(StorageAdapter storage, SchemaCache schemas, SessionStore sessions, AccountEmails emails,
-                     AuthData authData) {
+                     AuthData authData, PasswordRules passwords) {
         this.authData = authData;
+        this.passwords = passwords;
         this.storage = storage;
         this.schemas = schemas;
         this.sessions = sessions;
@@ -164,14 +166,11 @@ public final class UserRules implements ClassRules {
         if (password == null) {
             return;
         }
-        String plain = text(password);
-        if (plain == null || plain.isEmpty()) {
-            throw new ParseException(ParseErrorCode.PASSWORD_MISSING, "password is required");
+        String username = text(write.ops().get("username"));
+        if (username == null && write.original() != null) {
+            username = write.original().path("username").asText(null);
         }
-        if (plain.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
-            throw new ParseException(ParseErrorCode.VALIDATION_ERROR, "password is longer than 72 bytes");
-        }
-        write.internal().put("_hashed_password", Passwords.hash(plain));
+        write.internal().setAll(passwords.change(text(password), username, write.original()));
     }
 
     private void checkUnique(Write write, String selfId) {

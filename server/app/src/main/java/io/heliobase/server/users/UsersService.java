@@ -32,9 +32,11 @@ public final class UsersService implements ParseRouter.Routes {
 
     private final boolean preventUnverifiedLogin;
     private final AuthData authData;
+    private final PasswordRules passwords;
 
     public UsersService(DataService data, SessionStore sessions, Supplier<String> serverUrl,
-                        boolean preventUnverifiedLogin, AuthData authData) {
+                        boolean preventUnverifiedLogin, AuthData authData, PasswordRules passwords) {
+        this.passwords = passwords;
         this.preventUnverifiedLogin = preventUnverifiedLogin;
         this.authData = authData;
         this.data = data;
@@ -110,9 +112,17 @@ public final class UsersService implements ParseRouter.Routes {
             throw new ParseException(ParseErrorCode.PASSWORD_MISSING, "password is required.");
         }
         Optional<ObjectNode> user = username != null ? findUser("username", username) : findUser("email", email);
-        if (user.isEmpty() || !Passwords.matches(password, user.get().path("_hashed_password").asText(null))) {
+        if (user.isEmpty()) {
             throw new ParseException(ParseErrorCode.OBJECT_NOT_FOUND, INVALID_LOGIN);
         }
+        passwords.checkLoginAllowed(user.get());
+        var schema = data.schemas().schemaOrEmpty(SystemClasses.USER);
+        if (!Passwords.matches(password, user.get().path("_hashed_password").asText(null))) {
+            passwords.recordFailure(storage, schema, user.get());
+            throw new ParseException(ParseErrorCode.OBJECT_NOT_FOUND, INVALID_LOGIN);
+        }
+        passwords.checkPasswordAge(user.get());
+        passwords.recordSuccess(storage, schema, user.get());
         return user.get();
     }
 

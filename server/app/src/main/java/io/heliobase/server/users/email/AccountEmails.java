@@ -116,10 +116,9 @@ public final class AccountEmails {
         return findUser("_perishable_token", token).filter(u -> !expired(u, "_perishable_token_expires_at"));
     }
 
-    /** Stores the new password hash and burns the token; returns the user's id. */
-    public String completeReset(ObjectNode user, String passwordHash) {
-        update(user, Json.object().put("_hashed_password", passwordHash)
-                .set("_password_changed_at", date(Instant.now())), Map.of("_perishable_token", new FieldOp.Delete(),
+    /** Stores the new password's fields and burns the token; returns the user's id. */
+    public String completeReset(ObjectNode user, ObjectNode passwordFields) {
+        update(user, passwordFields, Map.of("_perishable_token", new FieldOp.Delete(),
                 "_perishable_token_expires_at", new FieldOp.Delete()));
         return user.path("objectId").asText();
     }

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * {@code POST /verificationEmailRequest}, {@code POST /requestPasswordReset}, and the pages their links open:
@@ -25,16 +25,17 @@ public final class AccountPagesService implements ParseRouter.Routes {
 
     private final AccountEmails emails;
     private final String appId;
-    /** Turns a new password into its stored hash. */
-    private final UnaryOperator<String> passwordHasher;
+    /** Checks a new password against the policy for a stored user and returns the fields that set it. */
+    private final BiFunction<String, ObjectNode, ObjectNode> passwordChange;
     /** Ends every session of a user (by id). */
     private final Consumer<String> revokeSessions;
 
-    public AccountPagesService(AccountEmails emails, String appId, UnaryOperator<String> passwordHasher,
+    public AccountPagesService(AccountEmails emails, String appId,
+                               BiFunction<String, ObjectNode, ObjectNode> passwordChange,
                                Consumer<String> revokeSessions) {
         this.emails = emails;
         this.appId = appId;
-        this.passwordHasher = passwordHasher;
+        this.passwordChange = passwordChange;
         this.revokeSessions = revokeSessions;
     }
 
@@ -94,10 +95,13 @@ public final class AccountPagesService implements ParseRouter.Routes {
         if (user.isEmpty()) {
             return page(400, "Invalid link", "This password reset link is invalid or has expired.");
         }
-        if (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            return page(400, "Password not accepted", "Choose a password of 1 to 72 bytes.");
+        ObjectNode fields;
+        try {
+            fields = passwordChange.apply(password, user.get());
+        } catch (ParseException refused) {
+            return page(400, "Password not accepted", refused.getMessage());
         }
-        String userId = emails.completeReset(user.get(), passwordHasher.apply(password));
+        String userId = emails.completeReset(user.get(), fields);
         if (emails.settings().revokeSessionOnPasswordReset()) {
             revokeSessions.accept(userId);
         }

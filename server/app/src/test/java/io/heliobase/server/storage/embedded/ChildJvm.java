@@ -56,8 +56,14 @@ final class ChildJvm implements AutoCloseable {
         return Optional.ofNullable(line);
     }
 
-    Process process() {
-        return process;
+    /** SIGTERM. Unlike {@link Process#destroy()}, this keeps our end of the pipes open for the last lines. */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** SIGKILL, keeping the pipes open like {@link #terminate()}. */
+    void kill() {
+        process.toHandle().destroyForcibly();
     }
 
     /** Waits for the process to exit; returns its exit code. */

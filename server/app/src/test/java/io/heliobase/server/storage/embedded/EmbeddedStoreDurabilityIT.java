@@ -41,7 +41,7 @@ class EmbeddedStoreDurabilityIT {
                 ack(line.get()).ifPresent(acknowledged::add);
             }
 
-            child.process().destroyForcibly(); // SIGKILL while the writers still have inserts in flight
+            child.kill(); // SIGKILL while the writers still have inserts in flight
             child.awaitExit(Duration.ofSeconds(30));
             // replies that were already on their way were acknowledged too
             for (Optional<String> line = child.nextLine(Duration.ofSeconds(10)); line.isPresent();

@@ -41,7 +41,7 @@ class StoreCommandIT {
                 client.getDatabase("app").getCollection("notes").insertOne(new Document("_id", "n1"));
             }
 
-            child.process().destroy(); // SIGTERM: the shutdown hook lets run() close the store
+            child.terminate(); // SIGTERM: the shutdown hook lets run() close the store
             assertThat(child.nextLine(Duration.ofSeconds(30))).as(child.stderr()).contains(StoreCommand.STOPPED);
             assertThat(child.awaitExit(Duration.ofSeconds(30))).isEqualTo(143); // 128 + SIGTERM
         }
