@@ -45,11 +45,19 @@ final class Visibility {
         if (schema.className().equals(SystemClasses.USER)) {
             object.remove("authData");
         }
-        protectedFields(schema, caller).forEach(object::remove);
+        protectedFields(schema, caller, object).forEach(object::remove);
     }
 
-    /** The intersection of the protected-field lists of every group the caller belongs to (Parse's rule). */
+    /** Protected fields for queries, where no object is at hand yet: {@code userField:} groups cannot apply. */
     static Set<String> protectedFields(ClassSchema schema, Caller caller) {
+        return protectedFields(schema, caller, null);
+    }
+
+    /**
+     * The intersection of the protected-field lists of every group the caller belongs to (Parse's rule); with an
+     * object, {@code userField:<field>} applies when that field points at the caller.
+     */
+    static Set<String> protectedFields(ClassSchema schema, Caller caller, ObjectNode object) {
         if (caller.isMaster()) {
             return Set.of();
         }
@@ -66,6 +74,13 @@ final class Visibility {
             groups.add("authenticated");
             groups.add(user.userId());
             user.roles().forEach(r -> groups.add("role:" + r));
+            if (object != null) {
+                configured.fieldNames().forEachRemaining(group -> {
+                    if (group.startsWith("userField:") && pointsAt(object.get(group.substring(10)), user.userId())) {
+                        groups.add(group);
+                    }
+                });
+            }
         }
         Set<String> result = null;
         for (String group : groups) {
@@ -86,5 +101,20 @@ final class Visibility {
         }
         result.removeAll(Set.of("objectId", "createdAt", "updatedAt", "ACL"));
         return result;
+    }
+
+    private static boolean pointsAt(JsonNode value, String userId) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (pointsAt(item, userId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return SystemClasses.USER.equals(value.path("className").asText()) && userId.equals(value.path("objectId").asText());
     }
 }
