@@ -36,7 +36,8 @@ public final class ClassesService implements ParseRouter.Routes {
 
     private ParseResponse create(ParseRequest req) {
         String className = req.param("className");
-        DataService.Created created = data.create(req.caller(), className, req.body());
+        DataService.Created created = data.create(req.caller(), className, req.body(),
+                req.header("x-parse-installation-id").orElse(null));
         return ParseResponse.created(created.body(),
                 serverUrl.get() + "/classes/" + className + "/" + created.objectId());
     }

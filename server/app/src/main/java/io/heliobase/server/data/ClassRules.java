@@ -24,6 +24,7 @@ public interface ClassRules {
         private final ObjectNode internal;
         private ObjectNode acl;
         private final ObjectNode original;
+        private String installationId;
 
         public Write(Caller caller, String className, String objectId, Map<String, FieldOp> ops, ObjectNode acl,
                      ObjectNode internal, ObjectNode original) {
@@ -64,6 +65,16 @@ public interface ClassRules {
 
         public void acl(ObjectNode newAcl) {
             this.acl = newAcl;
+        }
+
+        /** The X-Parse-Installation-Id of the request, or null. */
+        public String installationId() {
+            return installationId;
+        }
+
+        Write withInstallationId(String id) {
+            this.installationId = id;
+            return this;
         }
 
         /** The object before an update (read with the master key); null for creates. */

@@ -77,6 +77,11 @@ public final class DataService {
     }
 
     public Created create(Caller caller, String className, JsonNode json) {
+        return create(caller, className, json, null);
+    }
+
+    /** A create that knows the client's installation id (sign-up binds the new session to it). */
+    public Created create(Caller caller, String className, JsonNode json, String installationId) {
         requireWritable(caller, "create");
         checkClassAccess(caller, className);
         ObjectBody body = ObjectBody.parse(json, false);
@@ -86,7 +91,7 @@ public final class DataService {
         String objectId = ObjectIds.next();
         ClassRules classRules = rulesFor(className);
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
-                body.acl(), Json.object(), null);
+                body.acl(), Json.object(), null).withInstallationId(installationId);
         classRules.beforeCreate(write);
         Map<String, FieldOp> ops = enforcer.withDefaults(schema, write.ops());
         schema = enforcer.ensureFields(caller, schema, ops);

@@ -81,7 +81,7 @@ public final class UserRules implements ClassRules {
         java.util.Optional<String> provider = AuthData.anyProvider(write.ops().get("authData"));
         // Parse records any sign-up that carries authData as a login with that provider
         response.put("sessionToken", sessions.create(write.objectId(), provider.isPresent() ? "login" : "signup",
-                provider.orElse("password"), null));
+                provider.orElse("password"), write.installationId()));
         if (provider.isPresent() && !write.ops().containsKey("password")) {
             response.put("username", text(write.ops().get("username")));
         }

@@ -76,7 +76,8 @@ public final class UsersService implements ParseRouter.Routes {
                 return ParseResponse.ok(session(existing.get(), "login", identity.provider(), req));
             }
         }
-        DataService.Created created = data.create(req.caller(), SystemClasses.USER, req.body());
+        DataService.Created created = data.create(req.caller(), SystemClasses.USER, req.body(),
+                req.header("x-parse-installation-id").orElse(null));
         return ParseResponse.created(created.body(), serverUrl.get() + "/users/" + created.objectId());
     }
 

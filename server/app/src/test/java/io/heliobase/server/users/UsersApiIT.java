@@ -53,6 +53,21 @@ class UsersApiIT {
     }
 
     @Test
+    void oneSessionPerInstallation() {
+        Api device = api.with("X-Parse-Installation-Id", "device-1");
+        String first = device.post("/users", "{\"username\":\"ines\",\"password\":\"pw\"}").get("sessionToken").asText();
+        Api asFirst = api.with("X-Parse-Session-Token", first);
+        assertThat(asFirst.get("/sessions/me").get("installationId").asText()).isEqualTo("device-1");
+        String second = device.post("/login", "{\"username\":\"ines\",\"password\":\"pw\"}").get("sessionToken").asText();
+        assertThat(asFirst.get("/users/me").code()).as("the same device's older session is replaced").isEqualTo(209);
+        assertThat(api.with("X-Parse-Session-Token", second).get("/users/me").status()).isEqualTo(200);
+        String other = api.with("X-Parse-Installation-Id", "device-2")
+                .post("/login", "{\"username\":\"ines\",\"password\":\"pw\"}").get("sessionToken").asText();
+        assertThat(api.with("X-Parse-Session-Token", second).get("/users/me").status()).isEqualTo(200);
+        assertThat(api.with("X-Parse-Session-Token", other).get("/users/me").status()).isEqualTo(200);
+    }
+
+    @Test
     void wrongPasswordsAndUnknownUsersLookTheSame() {
         signUp("bob", "right-one", null);
         Api.Response wrong = api.post("/login", "{\"username\":\"bob\",\"password\":\"wrong\"}");
