@@ -3,6 +3,7 @@ package io.heliobase.server.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.core.acl.AccessPolicy;
 import io.heliobase.core.acl.ClassPermissions;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.error.ParseErrorCode;
@@ -363,7 +364,7 @@ public final class DataService {
     private List<ObjectNode> fetch(Caller caller, ClassSchema schema, Predicate where, FindOptions options) {
         List<ObjectNode> objects = storage.find(new StorageQuery(schema, where, readAcl(caller), options.order(),
                 options.skip(), options.limit(), options.hint()));
-        objects.forEach(o -> Visibility.apply(schema, caller, o));
+        objects.forEach(o -> AccessPolicy.redact(schema, caller, o));
         List<String> includePaths = new ArrayList<>(options.include());
         if (options.keys() != null) {
             for (String key : options.keys()) {

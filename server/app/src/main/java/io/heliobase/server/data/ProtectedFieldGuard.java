@@ -1,5 +1,6 @@
 package io.heliobase.server.data;
 
+import io.heliobase.core.acl.AccessPolicy;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.query.Constraint;
@@ -34,7 +35,7 @@ final class ProtectedFieldGuard {
     }
 
     private Set<String> hiddenFields(Caller caller, ClassSchema schema) {
-        Set<String> hidden = new java.util.HashSet<>(Visibility.protectedFields(schema, caller));
+        Set<String> hidden = new java.util.HashSet<>(AccessPolicy.protectedFields(schema, caller));
         if (schema.className().equals(SystemClasses.USER)) {
             hidden.add("authData");
         }

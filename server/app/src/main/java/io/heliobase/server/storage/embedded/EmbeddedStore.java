@@ -3,6 +3,7 @@ package io.heliobase.server.storage.embedded;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -101,7 +102,7 @@ public final class EmbeddedStore implements AutoCloseable {
             if (address.isAnyLocalAddress()) {
                 return "127.0.0.1"; // bound to every interface; loopback is the address that surely works
             }
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return host;
         }
         return host.contains(":") ? "[" + host + "]" : host;

@@ -29,10 +29,9 @@ final class SerializedBackend implements MongoBackend {
     private static final long NO_WRITE = 0;
 
     private final MongoBackend delegate;
+    private final DataFile file;
     private final ReentrantLock commandLock;
     private final DurableCommits commits;
-
-    private final DataFile file;
 
     SerializedBackend(MongoBackend delegate, DataFile file, DurableCommits.Mode mode) {
         this.delegate = delegate;

@@ -206,7 +206,7 @@ final class MongoCodec {
                     object.withObject("authData").set(key.substring("_auth_data_".length()), generic(value));
                 }
             } else if (INTERNAL_USER_FIELDS.contains(key)) {
-                // kept under their stored names for the identity rules; Visibility strips them from every response
+                // kept under their stored names for the identity rules; AccessPolicy.redact strips them from every response
                 object.set(key, generic(value));
             } else if (!key.startsWith("_")) {
                 object.set(key, restValue(value, schema.field(key).orElse(null)));

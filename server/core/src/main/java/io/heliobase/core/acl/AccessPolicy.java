@@ -1,4 +1,4 @@
-package io.heliobase.server.data;
+package io.heliobase.core.acl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,18 +12,41 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What of a stored object a caller may see: internal fields never, {@code protectedFields} of the class's
- * permissions unless the caller is master, and a user's own private fields only to that user. Every object that
- * leaves the data pipeline passes through here.
+ * The access rules every entry point shares (REST, batch, live queries, cloud code, exports): who may read an object
+ * by its ACL, and what of a readable object a caller may see — internal fields never, {@code protectedFields} of the
+ * class's permissions unless the caller is master, and a user's private fields only to that user. Class-level
+ * permissions are {@link ClassPermissions}.
  */
-final class Visibility {
+public final class AccessPolicy {
     /** Parse's default for _User: email is protected from everyone but the user and the master key. */
     private static final ObjectNode USER_DEFAULT_PROTECTED = (ObjectNode) Json.parse("{\"*\":[\"email\"]}");
 
-    private Visibility() {
+    private AccessPolicy() {
     }
 
-    static void apply(ClassSchema schema, Caller caller, ObjectNode object) {
+    /** Whether the caller may read an object with this REST ACL; no ACL means public, as in Parse. */
+    public static boolean canRead(Caller caller, JsonNode acl) {
+        return allowed(caller, acl, "read");
+    }
+
+    public static boolean canWrite(Caller caller, JsonNode acl) {
+        return caller.mayWrite() && allowed(caller, acl, "write");
+    }
+
+    private static boolean allowed(Caller caller, JsonNode acl, String right) {
+        if (caller.isMaster() || acl == null || acl.isMissingNode() || acl.isNull()) {
+            return true;
+        }
+        for (String entry : caller.aclEntries()) {
+            if (acl.path(entry).path(right).asBoolean(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes from an object, in place, everything the caller may not see. */
+    public static void redact(ClassSchema schema, Caller caller, ObjectNode object) {
         List<String> internal = new ArrayList<>();
         object.fieldNames().forEachRemaining(name -> {
             if (name.startsWith("_") || name.equals("password")) {
@@ -49,7 +72,7 @@ final class Visibility {
     }
 
     /** Protected fields for queries, where no object is at hand yet: {@code userField:} groups cannot apply. */
-    static Set<String> protectedFields(ClassSchema schema, Caller caller) {
+    public static Set<String> protectedFields(ClassSchema schema, Caller caller) {
         return protectedFields(schema, caller, null);
     }
 
@@ -57,7 +80,7 @@ final class Visibility {
      * The intersection of the protected-field lists of every group the caller belongs to (Parse's rule); with an
      * object, {@code userField:<field>} applies when that field points at the caller.
      */
-    static Set<String> protectedFields(ClassSchema schema, Caller caller, ObjectNode object) {
+    public static Set<String> protectedFields(ClassSchema schema, Caller caller, ObjectNode object) {
         if (caller.isMaster()) {
             return Set.of();
         }
