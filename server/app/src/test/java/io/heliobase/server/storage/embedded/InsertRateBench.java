@@ -1,8 +1,10 @@
 package io.heliobase.server.storage.embedded;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,9 +39,12 @@ public final class InsertRateBench {
                 mode, threads, inserts / (double) seconds, inserts / (double) Math.max(1, commits), fileKb(dataDir));
         }
         System.out.printf("  file after close: %d KB%n", fileKb(dataDir));
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
-    private static long fileKb(Path dataDir) throws java.io.IOException {
+    private static long fileKb(Path dataDir) throws IOException {
         return Files.size(dataDir.resolve(DataFile.FILE_NAME)) / 1024;
     }
 
