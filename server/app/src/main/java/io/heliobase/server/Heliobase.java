@@ -84,7 +84,7 @@ public final class Heliobase implements AutoCloseable {
         try {
             ServerUrl serverUrl = new ServerUrl(settings);
             AuthProviders authProviders = authProviders(settings);
-            WebServer server = webServer(settings, db, embedded != null, serverUrl, authProviders);
+            WebServer server = webServer(settings, client, db, embedded != null, serverUrl, authProviders);
             Heliobase heliobase = new Heliobase(settings, embedded, client, server, serverUrl, authProviders);
             LOG.log(System.Logger.Level.INFO, "Heliobase " + HealthService.VERSION + " serving " + heliobase.serverUrl()
                     + (embedded != null ? " on the embedded store in " + settings.dataDir().toAbsolutePath()
@@ -107,9 +107,9 @@ public final class Heliobase implements AutoCloseable {
         }
     }
 
-    private static WebServer webServer(Settings settings, MongoDatabase db, boolean embedded, ServerUrl serverUrl,
-                                       AuthProviders authProviders) {
-        MongoStorageAdapter storage = new MongoStorageAdapter(db, embedded,
+    private static WebServer webServer(Settings settings, MongoClient client, MongoDatabase db, boolean embedded,
+                                       ServerUrl serverUrl, AuthProviders authProviders) {
+        MongoStorageAdapter storage = new MongoStorageAdapter(client, db, embedded,
                 name -> FilesService.url(serverUrl.get(), settings.appId(), name));
         SchemaCache schemas = new SchemaCache(storage);
         DataSettings dataSettings = new DataSettings(settings.allowClientClassCreation(), settings.maxLimit(),
@@ -147,7 +147,7 @@ public final class Heliobase implements AutoCloseable {
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
                 new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),
-                        MAX_BATCH_SIZE, storage));
+                        MAX_BATCH_SIZE, data));
         KeyAuth auth = new KeyAuth(settings, tokens);
         ApiEndpoint api = new ApiEndpoint(settings.mountPath(), router, auth, new Cors(settings.allowOrigin()),
                 settings.maxBodySize(), settings.maxJsonDepth());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
-import io.heliobase.core.storage.StorageAdapter;
+import io.heliobase.server.data.DataService;
 import io.heliobase.server.http.ApiErrors;
 import io.heliobase.server.http.ParseRequest;
 import io.heliobase.server.http.ParseResponse;
@@ -27,15 +27,15 @@ public final class BatchService implements ParseRouter.Routes {
     private final String mountPath;
     private final String publicPath;
     private final int maxBatchSize;
-    private final StorageAdapter storage;
+    private final DataService data;
 
     public BatchService(ParseRouter router, String mountPath, String publicServerUrl, int maxBatchSize,
-                        StorageAdapter storage) {
+                        DataService data) {
+        this.data = data;
         this.router = router;
         this.mountPath = mountPath;
         this.publicPath = publicServerUrl == null ? mountPath : URI.create(publicServerUrl).getPath();
         this.maxBatchSize = maxBatchSize;
-        this.storage = storage;
     }
 
     @Override
@@ -55,17 +55,17 @@ public final class BatchService implements ParseRouter.Routes {
             throw ParseException.invalidJson("batch has " + requests.size() + " requests; the limit is "
                     + maxBatchSize + " (maxBatchSize)");
         }
-        if (req.body().path("transaction").asBoolean(false) && !storage.supportsTransactions()) {
+        boolean transaction = req.body().path("transaction").asBoolean(false);
+        if (transaction && !data.storage().supportsTransactions()) {
             throw new ParseException(ParseErrorCode.COMMAND_UNAVAILABLE, "transaction: true needs a MongoDB replica"
                     + " set with transactions; this database does not support them (the embedded store never does)");
-        }
-        if (req.body().path("transaction").asBoolean(false)) {
-            throw new ParseException(ParseErrorCode.COMMAND_UNAVAILABLE,
-                    "batch transactions are not implemented yet; send the batch without transaction: true");
         }
         List<SubRequest> subs = new ArrayList<>();
         for (JsonNode sub : requests) {
             subs.add(validate(sub));
+        }
+        if (transaction) {
+            return ParseResponse.ok(transactional(req, subs));
         }
         ArrayNode results = Json.array();
         for (SubRequest sub : subs) {
@@ -93,6 +93,34 @@ public final class BatchService implements ParseRouter.Routes {
         }
         return new SubRequest(method, path, body == null || body.isNull() ? Json.object() : (ObjectNode) body,
                 match.get());
+    }
+
+    /**
+     * All sub-requests in one MongoDB transaction: the first failure aborts every write and is the answer, as in
+     * Parse Server. Only object operations on user classes may take part (system classes have side effects, such
+     * as sessions, that live outside the transaction).
+     */
+    private ArrayNode transactional(ParseRequest req, List<SubRequest> subs) {
+        for (SubRequest sub : subs) {
+            String[] parts = sub.path().split("/");
+            if (parts.length < 3 || !parts[1].equals("classes") || parts[2].startsWith("_")) {
+                throw ParseException.invalidJson("a transaction may only hold /classes requests on your own classes");
+            }
+        }
+        try {
+            return data.storage().inTransaction(tx -> {
+                DataService txData = data.withStorage(tx);
+                ArrayNode results = Json.array();
+                for (SubRequest sub : subs) {
+                    results.add(Json.object().set("success", ObjectRequests.run(txData, req.caller(), sub.method(),
+                            sub.match().params(), sub.body())));
+                }
+                return results;
+            });
+        } catch (RuntimeException aborted) {
+            data.schemas().reloadAll(); // fields added inside the aborted transaction are not in the database
+            throw aborted;
+        }
     }
 
     /** Sub-request paths carry the mount path ("/parse/classes/X"), as the SDKs send them. */

@@ -55,6 +55,13 @@ public final class DataService {
         this.guard = new ProtectedFieldGuard(schemas);
     }
 
+    /** The same pipeline over another storage view (a transaction's), sharing schemas, rules and settings. */
+    public DataService withStorage(StorageAdapter other) {
+        DataService copy = new DataService(other, schemas, settings);
+        copy.rules.putAll(rules);
+        return copy;
+    }
+
     /** Plugs in a system class's rules; called while wiring, before requests arrive. */
     public DataService withRules(String className, ClassRules classRules) {
         rules.put(className, classRules);

@@ -96,6 +96,12 @@ public interface StorageAdapter {
     /** Whether multi-document transactions work (real MongoDB replica sets; never the embedded store). */
     boolean supportsTransactions();
 
+    /**
+     * Runs {@code work} against a view of this storage whose writes commit together or not at all. Only where
+     * {@link #supportsTransactions()}; schema and index changes are refused inside.
+     */
+    <T> T inTransaction(java.util.function.Function<StorageAdapter, T> work);
+
     /** Whether $text and geo queries work (real MongoDB; not the embedded store). */
     boolean supportsTextAndGeo();
 }

@@ -7,7 +7,9 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -46,17 +48,91 @@ public final class MongoStorageAdapter implements StorageAdapter {
     private final MongoUpdates updates;
     private final boolean transactions;
     private final boolean textAndGeo;
+    private final MongoClient client;
+    /** Set only on the view a transaction runs against; every data command then goes through it. */
+    private final ClientSession session;
 
     /**
      * @param embedded true for the embedded store, which has no sessions, $text or geo queries
      */
-    public MongoStorageAdapter(MongoDatabase db, boolean embedded, UnaryOperator<String> fileUrl) {
+    public MongoStorageAdapter(MongoClient client, MongoDatabase db, boolean embedded,
+                               UnaryOperator<String> fileUrl) {
+        this.client = client;
+        this.session = null;
         this.db = db;
         this.codec = new MongoCodec(fileUrl);
         this.textAndGeo = !embedded;
         this.filters = new MongoFilters(codec, textAndGeo);
         this.updates = new MongoUpdates(codec);
         this.transactions = !embedded && detectTransactions(db);
+    }
+
+    /** The same adapter bound to a transaction's session. */
+    private MongoStorageAdapter(MongoStorageAdapter base, ClientSession session) {
+        this.client = base.client;
+        this.session = session;
+        this.db = base.db;
+        this.codec = base.codec;
+        this.textAndGeo = base.textAndGeo;
+        this.filters = base.filters;
+        this.updates = base.updates;
+        this.transactions = base.transactions;
+    }
+
+    /**
+     * Runs {@code work} in one MongoDB transaction (replica sets and sharded clusters only): everything it does
+     * through the adapter it is given commits together or not at all. The driver retries transient errors.
+     */
+    @Override
+    public <T> T inTransaction(java.util.function.Function<StorageAdapter, T> work) {
+        if (!transactions || session != null) {
+            throw new ParseException(ParseErrorCode.COMMAND_UNAVAILABLE, "this database does not support transactions");
+        }
+        try (ClientSession tx = client.startSession()) {
+            return tx.withTransaction(() -> work.apply(new MongoStorageAdapter(this, tx)));
+        }
+    }
+
+    // The session-aware forms of the driver calls the data path uses; outside a transaction, session is null.
+
+    private FindIterable<Document> find(MongoCollection<Document> c, Bson filter) {
+        return session == null ? c.find(filter) : c.find(session, filter);
+    }
+
+    private void insertOne(MongoCollection<Document> c, Document doc) {
+        if (session == null) {
+            c.insertOne(doc);
+        } else {
+            c.insertOne(session, doc);
+        }
+    }
+
+    private long countDocuments(MongoCollection<Document> c, Bson filter) {
+        return session == null ? c.countDocuments(filter) : c.countDocuments(session, filter);
+    }
+
+    private Document findOneAndUpdate(MongoCollection<Document> c, Bson filter, Bson update,
+                                      FindOneAndUpdateOptions options) {
+        return session == null ? c.findOneAndUpdate(filter, update, options)
+                : c.findOneAndUpdate(session, filter, update, options);
+    }
+
+    private long deleteOne(MongoCollection<Document> c, Bson filter) {
+        return (session == null ? c.deleteOne(filter) : c.deleteOne(session, filter)).getDeletedCount();
+    }
+
+    private void updateOne(MongoCollection<Document> c, Bson filter, Bson update, UpdateOptions options) {
+        if (session == null) {
+            c.updateOne(filter, update, options);
+        } else {
+            c.updateOne(session, filter, update, options);
+        }
+    }
+
+    private void requireNoTransaction(String what) {
+        if (session != null) {
+            throw new ParseException(ParseErrorCode.COMMAND_UNAVAILABLE, what + " cannot run inside a transaction");
+        }
     }
 
     private static boolean detectTransactions(MongoDatabase db) {
@@ -86,7 +162,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public Optional<ClassSchema> loadSchema(String className) {
-        Document doc = collection(SCHEMA).find(new Document("_id", className)).first();
+        Document doc = find(collection(SCHEMA), new Document("_id", className)).first();
         return Optional.ofNullable(doc).map(MongoStorageAdapter::schemaFrom);
     }
 
@@ -132,7 +208,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
             doc.append(METADATA, meta);
         }
         try {
-            collection(SCHEMA).insertOne(doc);
+            insertOne(collection(SCHEMA), doc);
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -159,7 +235,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public FieldType addField(String className, String field, FieldType type) {
         try {
-            collection(SCHEMA).updateOne(
+            updateOne(collection(SCHEMA),
                     new Document("_id", className).append(field, new Document("$exists", false)),
                     new Document("$set", new Document(field, type.toMongo())),
                     new UpdateOptions().upsert(true));
@@ -168,19 +244,21 @@ public final class MongoStorageAdapter implements StorageAdapter {
                 throw e;
             }
         }
-        Document doc = collection(SCHEMA).find(new Document("_id", className)).first();
+        Document doc = find(collection(SCHEMA), new Document("_id", className)).first();
         Object stored = doc == null ? null : doc.get(field);
         return stored instanceof String s ? FieldType.fromMongo(s) : type;
     }
 
     @Override
     public void updateClassMetadata(ClassSchema schema) {
+        requireNoTransaction("updateClassMetadata");
         collection(SCHEMA).updateOne(new Document("_id", schema.className()),
                 new Document("$set", new Document(METADATA, metadata(schema))), new UpdateOptions().upsert(true));
     }
 
     @Override
     public void deleteFields(String className, Collection<String> fields, Map<String, FieldType> types) {
+        requireNoTransaction("deleteFields");
         Document schemaUnset = new Document();
         Document dataUnset = new Document();
         for (String field : fields) {
@@ -200,6 +278,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public void dropClass(String className) {
+        requireNoTransaction("dropClass");
         collection(className).drop();
         collection(SCHEMA).deleteOne(new Document("_id", className));
         for (String name : db.listCollectionNames()) {
@@ -216,6 +295,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public void deleteAll(String className) {
+        requireNoTransaction("deleteAll");
         collection(className).deleteMany(new Document());
     }
 
@@ -223,6 +303,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public void createIndex(String className, String name, ObjectNode keys) {
+        requireNoTransaction("createIndex");
         try {
             collection(className).createIndex(Document.parse(Json.text(keys)), new IndexOptions().name(name));
         } catch (MongoCommandException e) {
@@ -233,6 +314,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public void ensureUniqueIndex(String className, String field) {
+        requireNoTransaction("ensureUniqueIndex");
         try {
             collection(className).createIndex(new Document(field, 1),
                     new IndexOptions().name(field + "_1").unique(true).sparse(true).background(true));
@@ -245,6 +327,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public void dropIndex(String className, String name) {
+        requireNoTransaction("dropIndex");
         try {
             collection(className).dropIndex(name);
         } catch (MongoCommandException e) {
@@ -270,7 +353,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public void insert(ClassSchema schema, ObjectNode object) {
         try {
-            collection(schema.className()).insertOne(codec.toDocument(schema, object));
+            insertOne(collection(schema.className()), codec.toDocument(schema, object));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 throw new ParseException(ParseErrorCode.DUPLICATE_VALUE,
@@ -311,7 +394,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private FindIterable<Document> findIterable(StorageQuery query) {
         ClassSchema schema = query.schema();
-        FindIterable<Document> found = collection(schema.className()).find(filter(query))
+        FindIterable<Document> found = find(collection(schema.className()), filter(query))
                 .skip(query.skip()).limit(query.limit());
         if (query.hint() != null) {
             if (query.hint().startsWith("{")) {
@@ -341,7 +424,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public long count(StorageQuery query) {
         try {
-            return collection(query.className()).countDocuments(filter(query));
+            return countDocuments(collection(query.className()), filter(query));
         } catch (MongoCommandException e) {
             throw queryError(e);
         }
@@ -375,7 +458,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
             filter.append("_wperm", new Document("$in", nullPlus(writeAcl)));
         }
         try {
-            Document after = collection(schema.className()).findOneAndUpdate(filter,
+            Document after = findOneAndUpdate(collection(schema.className()), filter,
                     updates.update(schema, ops, acl, updatedAt),
                     new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
             return Optional.ofNullable(after).map(doc -> codec.toObject(schema, doc));
@@ -396,7 +479,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
         if (writeAcl != null) {
             filter.append("_wperm", new Document("$in", nullPlus(writeAcl)));
         }
-        return collection(schema.className()).deleteOne(filter).getDeletedCount() > 0;
+        return deleteOne(collection(schema.className()), filter) > 0;
     }
 
     // --- relations ----------------------------------------------------------------------------------------------
@@ -408,25 +491,25 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public void addRelation(String field, String owningClass, String owningId, String relatedId) {
         Document edge = new Document("relatedId", relatedId).append("owningId", owningId);
-        join(field, owningClass).updateOne(edge, new Document("$set", edge), new UpdateOptions().upsert(true));
+        updateOne(join(field, owningClass), edge, new Document("$set", edge), new UpdateOptions().upsert(true));
     }
 
     @Override
     public void removeRelation(String field, String owningClass, String owningId, String relatedId) {
-        join(field, owningClass).deleteOne(new Document("relatedId", relatedId).append("owningId", owningId));
+        deleteOne(join(field, owningClass), new Document("relatedId", relatedId).append("owningId", owningId));
     }
 
     @Override
     public List<String> relatedIds(String field, String owningClass, String owningId) {
         List<String> ids = new ArrayList<>();
-        join(field, owningClass).find(new Document("owningId", owningId)).forEach(d -> ids.add(d.getString("relatedId")));
+        find(join(field, owningClass), new Document("owningId", owningId)).forEach(d -> ids.add(d.getString("relatedId")));
         return ids;
     }
 
     @Override
     public List<String> owningIds(String field, String owningClass, Collection<String> relatedIds) {
         List<String> ids = new ArrayList<>();
-        join(field, owningClass).find(new Document("relatedId", new Document("$in", List.copyOf(relatedIds))))
+        find(join(field, owningClass), new Document("relatedId", new Document("$in", List.copyOf(relatedIds))))
                 .forEach(d -> ids.add(d.getString("owningId")));
         return ids;
     }
@@ -483,6 +566,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     @Override
     public void updateGlobalConfig(ObjectNode params, ObjectNode masterKeyOnly) {
+        requireNoTransaction("updateGlobalConfig");
         Document set = new Document();
         Document unset = new Document();
         params.properties().forEach(e -> {
