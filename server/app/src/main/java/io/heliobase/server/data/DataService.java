@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.acl.AccessPolicy;
 import io.heliobase.core.acl.ClassPermissions;
 import io.heliobase.core.auth.Caller;
+import io.heliobase.core.events.ChangeListener;
+import io.heliobase.core.events.ObjectChanged;
 import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
@@ -44,6 +46,7 @@ public final class DataService {
     private final Includes includes;
     private final Map<String, ClassRules> rules = new HashMap<>();
     private final ProtectedFieldGuard guard;
+    private volatile ChangeListener changes = ChangeListener.NONE;
 
     public DataService(StorageAdapter storage, SchemaCache schemas, DataSettings settings) {
         this.storage = storage;
@@ -59,7 +62,14 @@ public final class DataService {
     public DataService withStorage(StorageAdapter other) {
         DataService copy = new DataService(other, schemas, settings);
         copy.rules.putAll(rules);
+        // a transaction's writes are announced only if it commits, which this copy cannot know: it announces none
         return copy;
+    }
+
+    /** Where committed writes are announced (live queries); called while wiring. */
+    public DataService withChangeListener(ChangeListener listener) {
+        this.changes = listener;
+        return this;
     }
 
     /** Plugs in a system class's rules; called while wiring, before requests arrive. */
@@ -112,6 +122,9 @@ public final class DataService {
         object.setAll(write.internal());
         storage.insert(schema, object);
         writeRelations(className, objectId, ops);
+        if (changes.interestedIn(className)) {
+            changes.onChange(new ObjectChanged(className, null, object));
+        }
         ObjectNode response = Json.object().put("objectId", objectId).put("createdAt", now);
         ops.forEach((field, op) -> {
             if (!write.ops().containsKey(field)) {
@@ -148,7 +161,8 @@ public final class DataService {
         List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "update", caller);
         ClassRules classRules = rulesFor(className);
         requireOwnership(caller, schema, classRules, objectId, ownerFields);
-        ObjectNode original = classRules.needsOriginal() ? loadAsMaster(schema, objectId) : null;
+        boolean announce = changes.interestedIn(className);
+        ObjectNode original = classRules.needsOriginal() || announce ? loadAsMaster(schema, objectId) : null;
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
                 body.acl(), Json.object(), original);
         classRules.beforeUpdate(write);
@@ -159,6 +173,9 @@ public final class DataService {
         ObjectNode after = storage.update(schema, objectId, writeAcl(caller, classRules), ops, write.acl(), now)
                 .orElseThrow(ParseException::notFound);
         writeRelations(className, objectId, ops);
+        if (announce) {
+            changes.onChange(new ObjectChanged(className, original, after));
+        }
         ObjectNode response = Json.object().put("updatedAt", now);
         write.ops().forEach((field, op) -> {
             if (op.echoesResult()) {
@@ -176,12 +193,16 @@ public final class DataService {
         List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "delete", caller);
         ClassRules classRules = rulesFor(className);
         requireOwnership(caller, schema, classRules, objectId, ownerFields);
-        ObjectNode original = classRules.needsOriginal() ? loadAsMaster(schema, objectId) : null;
+        boolean announce = changes.interestedIn(className);
+        ObjectNode original = classRules.needsOriginal() || announce ? loadAsMaster(schema, objectId) : null;
         if (original != null) {
             classRules.beforeDelete(caller, original);
         }
         if (!storage.delete(schema, objectId, writeAcl(caller, classRules))) {
             throw ParseException.notFound();
+        }
+        if (announce) {
+            changes.onChange(new ObjectChanged(className, original, null));
         }
         if (original != null) {
             classRules.afterDelete(caller, original);

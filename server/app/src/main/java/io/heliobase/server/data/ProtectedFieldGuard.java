@@ -16,14 +16,14 @@ import java.util.Set;
  * $or/$and/$nor, through dot paths, or inside a subquery on another class. Parse Server leaked protected fields
  * through each of these (GHSA-r2m8-pxm9-9c4g, GHSA-72hp-qff8-4pvv); here the check runs before the query does.
  */
-final class ProtectedFieldGuard {
+public final class ProtectedFieldGuard {
     private final SchemaCache schemas;
 
-    ProtectedFieldGuard(SchemaCache schemas) {
+    public ProtectedFieldGuard(SchemaCache schemas) {
         this.schemas = schemas;
     }
 
-    void check(Caller caller, ClassSchema schema, Predicate where, List<FindOptions.SortKey> order) {
+    public void check(Caller caller, ClassSchema schema, Predicate where, List<FindOptions.SortKey> order) {
         if (caller.isMaster()) {
             return;
         }

@@ -26,7 +26,8 @@ public record Settings(
         java.time.Duration sessionLength,
         EmailSettings email,
         java.util.Map<String, String> authProviders,
-        AccountPolicy accountPolicy) {
+        AccountPolicy accountPolicy,
+        LiveQuerySettings liveQuery) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -64,15 +65,26 @@ public record Settings(
                                 boolean expireInactiveSessions) {
     }
 
+    /**
+     * Live queries: which classes publish (empty = every class that is not a system class), and the bounds that keep
+     * one client from hurting the others.
+     */
+    public record LiveQuerySettings(java.util.Set<String> classes, int maxMessageBytes, int outboundQueueSize,
+                                    int maxSubscriptionsPerConnection) {
+        public LiveQuerySettings {
+            classes = java.util.Set.copyOf(classes);
+        }
+    }
+
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery);
     }
 }

@@ -91,6 +91,13 @@ public final class SettingsLoader {
             "PARSE_SERVER_EXTEND_SESSION_ON_USE");
     static final Key EXPIRE_INACTIVE = new Key("expire-inactive-sessions", "HELIOBASE_EXPIRE_INACTIVE_SESSIONS",
             "PARSE_SERVER_EXPIRE_INACTIVE_SESSIONS");
+    static final Key LIVE_QUERY_CLASSES = new Key("live-query.classes", "HELIOBASE_LIVE_QUERY_CLASSES",
+            "PARSE_SERVER_LIVE_QUERY_CLASSNAMES");
+    static final Key LIVE_QUERY_MAX_MESSAGE = new Key("live-query.max-message-size",
+            "HELIOBASE_LIVE_QUERY_MAX_MESSAGE_SIZE");
+    static final Key LIVE_QUERY_QUEUE = new Key("live-query.outbound-queue-size", "HELIOBASE_LIVE_QUERY_QUEUE_SIZE");
+    static final Key LIVE_QUERY_MAX_SUBSCRIPTIONS = new Key("live-query.max-subscriptions",
+            "HELIOBASE_LIVE_QUERY_MAX_SUBSCRIPTIONS");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
 
     private final Map<String, String> yaml;
@@ -189,7 +196,23 @@ public final class SettingsLoader {
                 java.time.Duration.ofSeconds(integer(SESSION_LENGTH, 31_536_000, 60, Integer.MAX_VALUE)),
                 email(appId),
                 authProviderKeys(),
-                accountPolicy());
+                accountPolicy(),
+                liveQuery());
+    }
+
+    private Settings.LiveQuerySettings liveQuery() {
+        java.util.Set<String> classes = new java.util.LinkedHashSet<>();
+        for (String name : raw(LIVE_QUERY_CLASSES).orElse("").split(",")) {
+            String trimmed = name.trim().replace("[\"", "").replace("\"]", "").replace("\"", "");
+            if (!trimmed.isEmpty() && !trimmed.equals("*")) {
+                if (!trimmed.matches("^_?[A-Za-z][A-Za-z0-9_]*$")) {
+                    throw new SettingsException(name(LIVE_QUERY_CLASSES) + ": not a class name: '" + trimmed + "'");
+                }
+                classes.add(trimmed);
+            }
+        }
+        return new Settings.LiveQuerySettings(classes, (int) size(LIVE_QUERY_MAX_MESSAGE, "64kb"),
+                integer(LIVE_QUERY_QUEUE, 1_000, 10, 1_000_000), integer(LIVE_QUERY_MAX_SUBSCRIPTIONS, 100, 1, 100_000));
     }
 
     private Settings.AccountPolicy accountPolicy() {
