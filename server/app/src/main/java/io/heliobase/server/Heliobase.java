@@ -40,6 +40,10 @@ import io.heliobase.server.settings.Settings;
 import io.heliobase.server.storage.embedded.EmbeddedStore;
 import io.heliobase.server.storage.mongo.MongoStorageAdapter;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
+import io.heliobase.livequery.protocol.LiveQueryCodec;
+import io.heliobase.server.livequery.LiveQueryConnection;
+import io.heliobase.server.livequery.LiveQueryHub;
 import java.util.concurrent.TimeUnit;
 
 /** The composition root: builds every part from the settings with plain constructors, starts, and stops. */
@@ -129,6 +133,8 @@ public final class Heliobase implements AutoCloseable {
                 .withRules(SystemClasses.SESSION, new SessionRules(tokens))
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
                 .withRules(SystemClasses.INSTALLATION, new InstallationRules());
+        LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas);
+        data.withChangeListener(liveQueries);
         ParseRouter router = new ParseRouter();
         router.register(
                 new HealthService(),
@@ -152,10 +158,14 @@ public final class Heliobase implements AutoCloseable {
         ApiEndpoint api = new ApiEndpoint(settings.mountPath(), router, auth, new Cors(settings.allowOrigin()),
                 settings.maxBodySize(), settings.maxJsonDepth());
         String mount = settings.mountPath().equals("/") ? "" : settings.mountPath();
+        LiveQueryCodec codec = new LiveQueryCodec(io.heliobase.core.query.QueryLimits.DEFAULTS, settings.liveQuery().maxMessageBytes());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 .routing(r -> r.any(mount + "/*", api).any(mount.isEmpty() ? "/" : mount, api))
+                // the Parse SDKs connect live queries to the server URL itself: ws://host/parse
+                .addRouting(WsRouting.builder().endpoint(mount.isEmpty() ? "/" : mount,
+                        () -> new LiveQueryConnection(liveQueries, auth, tokens, codec, settings.liveQuery())))
                 .build()
                 .start();
         serverUrl.bind(settings, server.port());

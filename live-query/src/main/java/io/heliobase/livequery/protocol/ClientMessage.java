@@ -1,0 +1,64 @@
+package io.heliobase.livequery.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** A validated message from a LiveQuery client; optional wire fields the client did not send are null. */
+public sealed interface ClientMessage {
+
+    /**
+     * {@code op:"connect"}. Every key is optional except {@code applicationId}; {@code windowsKey} is accepted as
+     * Parse's schema does.
+     */
+    record Connect(String applicationId, String sessionToken, String masterKey, String clientKey,
+            String javascriptKey, String restApiKey, String installationId, String windowsKey)
+            implements ClientMessage {
+        public Connect {
+            Objects.requireNonNull(applicationId, "applicationId");
+        }
+
+        public Connect(String applicationId, String sessionToken, String masterKey, String clientKey,
+                String javascriptKey, String restApiKey, String installationId) {
+            this(applicationId, sessionToken, masterKey, clientKey, javascriptKey, restApiKey, installationId, null);
+        }
+
+        /**
+         * The keys the client sent, by their wire names ({@code javascriptKey, masterKey, clientKey, windowsKey,
+         * restAPIKey}), for Parse's keyPairs check: the connect is valid when any configured pair matches.
+         */
+        public Map<String, String> keys() {
+            Map<String, String> keys = new LinkedHashMap<>();
+            putIfSent(keys, "javascriptKey", javascriptKey);
+            putIfSent(keys, "masterKey", masterKey);
+            putIfSent(keys, "clientKey", clientKey);
+            putIfSent(keys, "windowsKey", windowsKey);
+            putIfSent(keys, "restAPIKey", restApiKey);
+            return Map.copyOf(keys);
+        }
+
+        private static void putIfSent(Map<String, String> keys, String name, String value) {
+            if (value != null) {
+                keys.put(name, value);
+            }
+        }
+    }
+
+    /** {@code op:"subscribe"}; {@code sessionToken} (nullable) overrides the connection's for this subscription. */
+    record Subscribe(int requestId, LiveQuery query, String sessionToken) implements ClientMessage {
+        public Subscribe {
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    /** {@code op:"update"}: Parse treats it as unsubscribe (without reply) then subscribe with the same id. */
+    record Update(int requestId, LiveQuery query, String sessionToken) implements ClientMessage {
+        public Update {
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    /** {@code op:"unsubscribe"}. */
+    record Unsubscribe(int requestId) implements ClientMessage {
+    }
+}

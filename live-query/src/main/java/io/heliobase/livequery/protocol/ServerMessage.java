@@ -1,0 +1,67 @@
+package io.heliobase.livequery.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * A message from the server to a LiveQuery client, encoded by {@link LiveQueryCodec#encode}. {@code installationId}
+ * is the one the client sent on connect (null if none); Parse echoes it in every message but errors.
+ */
+public sealed interface ServerMessage {
+
+    record Connected(String clientId, String installationId) implements ServerMessage {
+        public Connected {
+            Objects.requireNonNull(clientId, "clientId");
+        }
+    }
+
+    record Subscribed(String clientId, int requestId, String installationId) implements ServerMessage {
+        public Subscribed {
+            Objects.requireNonNull(clientId, "clientId");
+        }
+
+        public Subscribed(String clientId, int requestId) {
+            this(clientId, requestId, null);
+        }
+    }
+
+    record Unsubscribed(String clientId, int requestId, String installationId) implements ServerMessage {
+        public Unsubscribed {
+            Objects.requireNonNull(clientId, "clientId");
+        }
+
+        public Unsubscribed(String clientId, int requestId) {
+            this(clientId, requestId, null);
+        }
+    }
+
+    /**
+     * {@code reconnect} tells the client whether retrying can help (Parse: true for schema errors, false for
+     * trigger and permission errors); {@code requestId} is null when the error is not about one subscription.
+     */
+    record Error(int code, String error, boolean reconnect, Integer requestId) implements ServerMessage {
+        public Error {
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * An object event. {@code object} is already projected and redacted for this subscriber. {@code original} is
+     * kept only for enter/update/leave, as Parse sends it; for create and delete it is dropped.
+     */
+    record Event(EventType op, String clientId, int requestId, ObjectNode object, ObjectNode original,
+            String installationId) implements ServerMessage {
+        public Event {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(object, "object");
+            if (!op.carriesOriginal()) {
+                original = null;
+            }
+        }
+
+        public Event(EventType op, String clientId, int requestId, ObjectNode object, ObjectNode original) {
+            this(op, clientId, requestId, object, original, null);
+        }
+    }
+}

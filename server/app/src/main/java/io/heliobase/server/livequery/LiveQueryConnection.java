@@ -1,0 +1,268 @@
+package io.heliobase.server.livequery;
+
+import io.heliobase.core.acl.ClassPermissions;
+import io.heliobase.core.auth.Caller;
+import io.heliobase.core.auth.SessionResolver;
+import io.heliobase.core.error.ParseException;
+import io.heliobase.core.schema.ClassSchema;
+import io.heliobase.core.schema.Names;
+import io.heliobase.core.schema.SystemClasses;
+import io.heliobase.livequery.matching.QueryMatcher;
+import io.heliobase.livequery.protocol.ClientMessage;
+import io.heliobase.livequery.protocol.LiveQuery;
+import io.heliobase.livequery.protocol.LiveQueryCodec;
+import io.heliobase.livequery.protocol.LiveQueryProtocolException;
+import io.heliobase.livequery.protocol.ServerMessage;
+import io.heliobase.server.data.ProtectedFieldGuard;
+import io.heliobase.server.http.KeyAuth;
+import io.heliobase.server.settings.Settings;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One live-query WebSocket (Parse's protocol): connect with keys and an optional session, then subscribe, update
+ * and unsubscribe queries. Class-level permissions are checked at subscribe; ACLs, roles and protected fields per
+ * event by the hub. Session-bound subscriptions end when the session does.
+ */
+public final class LiveQueryConnection implements WsListener, Subscriber {
+    private static final int NOT_CONNECTED = 2;
+    private static final int INVALID_KEYS = 4;
+    private static final int INVALID_SESSION = 209;
+
+    private record Active(LiveQuery query, String sessionToken, List<String> ownerFields) {
+    }
+
+    private final LiveQueryHub hub;
+    private final KeyAuth auth;
+    private final SessionResolver sessions;
+    private final LiveQueryCodec codec;
+    private final Settings.LiveQuerySettings limits;
+    private final ProtectedFieldGuard guard;
+    private final String clientId = UUID.randomUUID().toString();
+    private final Map<Integer, Active> active = new ConcurrentHashMap<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile Outbox outbox;
+    private volatile Caller connectionCaller;
+    private volatile String installationId;
+    private volatile InetAddress remote;
+
+    public LiveQueryConnection(LiveQueryHub hub, KeyAuth auth, SessionResolver sessions, LiveQueryCodec codec,
+                        Settings.LiveQuerySettings limits) {
+        this.hub = hub;
+        this.auth = auth;
+        this.sessions = sessions;
+        this.codec = codec;
+        this.limits = limits;
+        this.guard = new ProtectedFieldGuard(hub.schemas());
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        outbox = new Outbox(session, limits.outboundQueueSize(), clientId);
+        remote = address(session);
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (partial.length() + text.length() > limits.maxMessageBytes()) {
+            partial.setLength(0);
+            send(new ServerMessage.Error(1, "message is larger than " + limits.maxMessageBytes()
+                    + " bytes (maxMessageSize)", false, null));
+            return;
+        }
+        partial.append(text);
+        if (!last) {
+            return;
+        }
+        String message = partial.toString();
+        partial.setLength(0);
+        try {
+            handle(codec.decode(message));
+        } catch (LiveQueryProtocolException e) {
+            send(e.toError());
+        }
+    }
+
+    private void handle(ClientMessage message) {
+        switch (message) {
+            case ClientMessage.Connect c -> connect(c);
+            case ClientMessage.Subscribe s -> {
+                if (requireConnected(s.requestId())) {
+                    subscribe(s.requestId(), s.query(), s.sessionToken(), false);
+                }
+            }
+            case ClientMessage.Update u -> {
+                if (requireConnected(u.requestId())) {
+                    subscribe(u.requestId(), u.query(), u.sessionToken(), true);
+                }
+            }
+            case ClientMessage.Unsubscribe u -> {
+                if (requireConnected(u.requestId())) {
+                    unsubscribe(u.requestId());
+                }
+            }
+        }
+    }
+
+    private void connect(ClientMessage.Connect c) {
+        Map<String, String> headers = new HashMap<>();
+        put(headers, "x-parse-application-id", c.applicationId());
+        put(headers, "x-parse-master-key", c.masterKey());
+        put(headers, "x-parse-client-key", c.clientKey());
+        put(headers, "x-parse-javascript-key", c.javascriptKey());
+        put(headers, "x-parse-rest-api-key", c.restApiKey());
+        put(headers, "x-parse-session-token", c.sessionToken());
+        try {
+            connectionCaller = auth.resolve(headers, remote);
+        } catch (KeyAuth.Unauthorized e) {
+            send(new ServerMessage.Error(INVALID_KEYS, "Key in request is not valid", false, null));
+            return;
+        } catch (ParseException e) {
+            send(new ServerMessage.Error(e.code().code(), e.getMessage(), false, null));
+            return;
+        }
+        installationId = c.installationId();
+        send(new ServerMessage.Connected(clientId, installationId));
+    }
+
+    private static void put(Map<String, String> headers, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            headers.put(name, value);
+        }
+    }
+
+    private boolean requireConnected(int requestId) {
+        if (connectionCaller == null) {
+            send(new ServerMessage.Error(NOT_CONNECTED, "Can not find this client, make sure you connect to server"
+                    + " before subscribing", true, requestId));
+            return false;
+        }
+        return true;
+    }
+
+    private void subscribe(int requestId, LiveQuery query, String sessionToken, boolean replacing) {
+        String className = query.className();
+        try {
+            Names.requireValidClassName(className);
+            if (!hub.publishes(className) || SystemClasses.isMasterOnly(className)) {
+                throw ParseException.forbidden("Class " + className + " is not enabled for live queries"
+                        + " (HELIOBASE_LIVE_QUERY_CLASSES).");
+            }
+            Optional<String> undecidable = QueryMatcher.undecidableOperator(query.where());
+            if (undecidable.isPresent()) {
+                throw ParseException.invalidQuery("Live queries cannot use " + undecidable.get() + ": an event is"
+                        + " matched against the object alone; subscribe to a query on the object's own fields.");
+            }
+            if (!replacing && !active.containsKey(requestId) && active.size() >= limits.maxSubscriptionsPerConnection()) {
+                throw ParseException.invalidQuery("this connection already has " + active.size()
+                        + " subscriptions; the limit is " + limits.maxSubscriptionsPerConnection()
+                        + " (maxSubscriptionsPerConnection)");
+            }
+            Caller caller = callerOf(sessionToken).orElseThrow(() -> new ParseException(
+                    io.heliobase.core.error.ParseErrorCode.INVALID_SESSION_TOKEN, "Invalid session token"));
+            ClassSchema schema = hub.schemas().schemaOrEmpty(className);
+            List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "find",
+                    caller);
+            guard.check(caller, schema, query.where(), List.of());
+            if (replacing) {
+                hub.index().remove(this, requestId);
+            }
+            active.put(requestId, new Active(query, sessionToken, ownerFields));
+            hub.index().add(className, query, this, requestId);
+            send(new ServerMessage.Subscribed(clientId, requestId));
+        } catch (ParseException e) {
+            send(new ServerMessage.Error(e.code().code(), e.getMessage(), false, requestId));
+        }
+    }
+
+    private void unsubscribe(int requestId) {
+        if (active.remove(requestId) == null) {
+            send(new ServerMessage.Error(NOT_CONNECTED, "Can not find subscription with requestId " + requestId
+                    + " for client " + clientId, false, requestId));
+            return;
+        }
+        hub.index().remove(this, requestId);
+        send(new ServerMessage.Unsubscribed(clientId, requestId));
+    }
+
+    /** The subscription's own session token wins over the connection's, as in Parse. */
+    private Optional<Caller> callerOf(String sessionToken) {
+        if (sessionToken != null && !sessionToken.isEmpty()) {
+            return sessions.resolve(sessionToken).map(u -> (Caller) u);
+        }
+        Caller caller = connectionCaller;
+        if (caller instanceof Caller.User user) {
+            return sessions.resolve(user.sessionToken()).map(u -> (Caller) u);
+        }
+        return Optional.ofNullable(caller);
+    }
+
+    @Override
+    public Optional<Caller> callerFor(int requestId) {
+        Active subscription = active.get(requestId);
+        return subscription == null ? Optional.empty() : callerOf(subscription.sessionToken());
+    }
+
+    @Override
+    public List<String> ownerFields(int requestId) {
+        Active subscription = active.get(requestId);
+        return subscription == null ? List.of() : subscription.ownerFields();
+    }
+
+    @Override
+    public void send(ServerMessage message) {
+        Outbox out = outbox;
+        if (out != null) {
+            out.offer(codec.encode(message));
+        }
+    }
+
+    @Override
+    public void drop(int requestId, int code, String reason) {
+        if (active.remove(requestId) != null) {
+            hub.index().remove(this, requestId);
+            send(new ServerMessage.Error(code, reason, false, requestId));
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        cleanUp();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        hub.index().removeAll(this);
+        active.clear();
+        Outbox out = outbox;
+        if (out != null) {
+            out.stop();
+        }
+    }
+
+    private static InetAddress address(WsSession session) {
+        try {
+            return session.socketContext().remotePeer().address() instanceof InetSocketAddress inet
+                    ? inet.getAddress() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

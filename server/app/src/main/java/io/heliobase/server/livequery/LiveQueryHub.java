@@ -1,0 +1,169 @@
+package io.heliobase.server.livequery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.core.acl.AccessPolicy;
+import io.heliobase.core.auth.Caller;
+import io.heliobase.core.events.ChangeListener;
+import io.heliobase.core.events.ObjectChanged;
+import io.heliobase.core.schema.ClassSchema;
+import io.heliobase.core.schema.SystemClasses;
+import io.heliobase.livequery.matching.QueryMatcher;
+import io.heliobase.livequery.protocol.EventType;
+import io.heliobase.livequery.protocol.LiveQuery;
+import io.heliobase.livequery.protocol.ServerMessage;
+import io.heliobase.livequery.subscription.EventClassifier;
+import io.heliobase.livequery.subscription.EventPayload;
+import io.heliobase.livequery.subscription.Subscription;
+import io.heliobase.livequery.subscription.SubscriptionIndex;
+import io.heliobase.server.data.SchemaCache;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Matches committed writes against live-query subscriptions and sends each subscriber the event it may see: every
+ * distinct query is evaluated once per event, then each subscription is checked with the same AccessPolicy as REST
+ * (ACL with roles, pointer permissions, protected fields). Events are dispatched on one thread, in commit order, and
+ * never on the writer's thread.
+ */
+public final class LiveQueryHub implements ChangeListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LiveQueryHub.class.getName());
+
+    private final Set<String> classes;
+    private final SchemaCache schemas;
+    private final SubscriptionIndex<Subscriber> index = new SubscriptionIndex<>();
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("live-query-dispatch").daemon(true).factory());
+
+    public LiveQueryHub(Set<String> classes, SchemaCache schemas) {
+        this.classes = Set.copyOf(classes);
+        this.schemas = schemas;
+    }
+
+    /** Whether a class publishes: the configured ones, or by default every class that is not a system class. */
+    public boolean publishes(String className) {
+        return classes.isEmpty() ? !className.startsWith("_") : classes.contains(className);
+    }
+
+    SubscriptionIndex<Subscriber> index() {
+        return index;
+    }
+
+    SchemaCache schemas() {
+        return schemas;
+    }
+
+    @Override
+    public boolean interestedIn(String className) {
+        return publishes(className) && index.hasSubscriptions(className);
+    }
+
+    @Override
+    public void onChange(ObjectChanged change) {
+        dispatcher.execute(() -> {
+            try {
+                deliver(change);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "live query dispatch failed for " + change.className(), e);
+            }
+        });
+    }
+
+    private void deliver(ObjectChanged change) {
+        ClassSchema schema = schemas.schemaOrEmpty(change.className());
+        for (Map.Entry<LiveQuery, List<Subscription<Subscriber>>> entry : index.byQuery(change.className()).entrySet()) {
+            LiveQuery query = entry.getKey();
+            boolean originalMatches = change.original() != null && QueryMatcher.matches(query.where(), change.original());
+            boolean currentMatches = change.current() != null && QueryMatcher.matches(query.where(), change.current());
+            if (!originalMatches && !currentMatches) {
+                continue;
+            }
+            for (Subscription<Subscriber> subscription : entry.getValue()) {
+                deliverTo(subscription, schema, change, originalMatches, currentMatches);
+            }
+        }
+    }
+
+    private void deliverTo(Subscription<Subscriber> subscription, ClassSchema schema, ObjectChanged change,
+                           boolean originalMatches, boolean currentMatches) {
+        Subscriber subscriber = subscription.subscriber();
+        int requestId = subscription.requestId();
+        Optional<Caller> caller = subscriber.callerFor(requestId);
+        if (caller.isEmpty()) {
+            subscriber.drop(requestId, 209, "Invalid session token");
+            return;
+        }
+        List<String> ownerFields = subscriber.ownerFields(requestId);
+        boolean originalVisible = originalMatches && visible(caller.get(), change.original(), ownerFields);
+        boolean currentVisible = currentMatches && visible(caller.get(), change.current(), ownerFields);
+        Optional<EventType> type = EventClassifier.classify(change.original() != null, originalVisible,
+                currentVisible, change.isDelete());
+        if (type.isEmpty()) {
+            return;
+        }
+        LiveQuery query = subscription.query();
+        if (!EventPayload.shouldSend(type.get(), query.watch(), change.original(), change.current())) {
+            return;
+        }
+        ObjectNode object = payload(schema, caller.get(), change.isDelete() ? change.original() : change.current(),
+                query);
+        ObjectNode original = switch (type.get()) {
+            case UPDATE, ENTER, LEAVE -> change.original() == null ? null
+                    : payload(schema, caller.get(), change.original(), query);
+            case CREATE, DELETE -> null;
+        };
+        subscriber.send(new ServerMessage.Event(type.get(), subscriber.clientId(), requestId, object, original));
+    }
+
+    private static boolean visible(Caller caller, ObjectNode object, List<String> ownerFields) {
+        if (!AccessPolicy.canRead(caller, object.get("ACL"))) {
+            return false;
+        }
+        if (ownerFields.isEmpty() || caller.isMaster()) {
+            return true;
+        }
+        if (!(caller instanceof Caller.User user)) {
+            return false;
+        }
+        for (String field : ownerFields) {
+            if (pointsAt(object.get(field), user.userId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean pointsAt(JsonNode value, String userId) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (pointsAt(item, userId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return SystemClasses.USER.equals(value.path("className").asText())
+                && userId.equals(value.path("objectId").asText());
+    }
+
+    /** The object as this subscriber may see it, in Parse's event shape (className, keys projection). */
+    private static ObjectNode payload(ClassSchema schema, Caller caller, ObjectNode stored, LiveQuery query) {
+        ObjectNode projected = query.keys().isEmpty() ? stored.deepCopy() : EventPayload.project(stored, query.keys());
+        AccessPolicy.redact(schema, caller, projected);
+        projected.put("className", schema.className());
+        projected.put("__type", "Object");
+        return projected;
+    }
+
+    @Override
+    public void close() {
+        dispatcher.shutdownNow();
+    }
+}

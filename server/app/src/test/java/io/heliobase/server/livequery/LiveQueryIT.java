@@ -1,0 +1,165 @@
+package io.heliobase.server.livequery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.heliobase.server.support.Api;
+import io.heliobase.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Parse LiveQuery protocol over a real WebSocket, with access control checked per event. */
+class LiveQueryIT {
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static LiveQueryClient connected(String extra) {
+        LiveQueryClient client = new LiveQueryClient(server.url());
+        client.send("{\"op\":\"connect\",\"applicationId\":\"" + TestServer.APP_ID + "\"" + extra + "}");
+        JsonNode connected = client.next();
+        assertThat(connected.path("op").asText()).as(connected.toString()).isEqualTo("connected");
+        assertThat(connected.path("clientId").asText()).isNotEmpty();
+        return client;
+    }
+
+    private static void subscribe(LiveQueryClient client, int requestId, String className, String where, String extra) {
+        client.send("{\"op\":\"subscribe\",\"requestId\":" + requestId + ",\"query\":{\"className\":\"" + className
+                + "\",\"where\":" + where + extra + "}}");
+        JsonNode subscribed = client.next();
+        assertThat(subscribed.path("op").asText()).as(subscribed.toString()).isEqualTo("subscribed");
+        assertThat(subscribed.path("requestId").asInt()).isEqualTo(requestId);
+    }
+
+    @Test
+    void createUpdateEnterLeaveAndDeleteEvents() {
+        api.post("/classes/Task", "{\"status\":\"seed\",\"progress\":0}");
+        try (LiveQueryClient client = connected("")) {
+            subscribe(client, 1, "Task", "{\"progress\":{\"$gte\":10}}", "");
+            String id = api.post("/classes/Task", "{\"status\":\"new\",\"progress\":5}").get("objectId").asText();
+            api.put("/classes/Task/" + id, "{\"progress\":20}");
+            JsonNode enter = client.next();
+            assertThat(enter.path("op").asText()).isEqualTo("enter");
+            assertThat(enter.path("object").path("progress").asInt()).isEqualTo(20);
+            assertThat(enter.path("object").path("className").asText()).isEqualTo("Task");
+            assertThat(enter.path("original").path("progress").asInt()).isEqualTo(5);
+            api.put("/classes/Task/" + id, "{\"progress\":50}");
+            JsonNode update = client.next();
+            assertThat(update.path("op").asText()).isEqualTo("update");
+            assertThat(update.path("requestId").asInt()).isEqualTo(1);
+            api.put("/classes/Task/" + id, "{\"progress\":1}");
+            assertThat(client.next().path("op").asText()).isEqualTo("leave");
+            String created = api.post("/classes/Task", "{\"status\":\"hot\",\"progress\":99}").get("objectId").asText();
+            JsonNode create = client.next();
+            assertThat(create.path("op").asText()).isEqualTo("create");
+            assertThat(create.path("object").path("objectId").asText()).isEqualTo(created);
+            assertThat(create.has("original")).isFalse();
+            api.delete("/classes/Task/" + created);
+            JsonNode delete = client.next();
+            assertThat(delete.path("op").asText()).isEqualTo("delete");
+            assertThat(delete.path("object").path("objectId").asText()).isEqualTo(created);
+            client.send("{\"op\":\"unsubscribe\",\"requestId\":1}");
+            assertThat(client.next().path("op").asText()).isEqualTo("unsubscribed");
+            api.post("/classes/Task", "{\"status\":\"late\",\"progress\":99}");
+            assertThat(client.nextOrNull(500)).as("nothing after unsubscribe").isNull();
+        }
+    }
+
+    @Test
+    void aclsDecidePerSubscriberAndProtectedFieldsAreRemoved() {
+        var owner = api.post("/users", "{\"username\":\"lq-owner\",\"password\":\"pw\"}").json();
+        String ownerId = owner.path("objectId").asText();
+        server.master().post("/schemas/Note", "{\"classLevelPermissions\":{\"protectedFields\":{\"*\":[\"secret\"]}}}");
+        try (LiveQueryClient anonymous = connected("");
+             LiveQueryClient asOwner = connected(",\"sessionToken\":\"" + owner.path("sessionToken").asText() + "\"")) {
+            subscribe(anonymous, 1, "Note", "{}", "");
+            subscribe(asOwner, 1, "Note", "{}", "");
+            api.post("/classes/Note", "{\"text\":\"private\",\"secret\":\"s\",\"ACL\":{\"" + ownerId
+                    + "\":{\"read\":true,\"write\":true}}}");
+            JsonNode ownerEvent = asOwner.next();
+            assertThat(ownerEvent.path("object").path("text").asText()).isEqualTo("private");
+            assertThat(ownerEvent.path("object").has("secret")).as("protected for everyone but master").isFalse();
+            api.post("/classes/Note", "{\"text\":\"public\",\"secret\":\"s2\"}");
+            JsonNode publicEvent = anonymous.next();
+            assertThat(publicEvent.path("object").path("text").asText())
+                    .as("the private note never reached the anonymous subscriber").isEqualTo("public");
+            assertThat(publicEvent.path("object").has("secret")).isFalse();
+            assertThat(asOwner.next().path("object").path("text").asText()).isEqualTo("public");
+        }
+    }
+
+    @Test
+    void classLevelPermissionsAreCheckedAtSubscribe() {
+        server.master().post("/schemas/Closed", "{\"classLevelPermissions\":{\"find\":{}}}");
+        try (LiveQueryClient client = connected("")) {
+            client.send("{\"op\":\"subscribe\",\"requestId\":7,\"query\":{\"className\":\"Closed\",\"where\":{}}}");
+            JsonNode error = client.next();
+            assertThat(error.path("op").asText()).isEqualTo("error");
+            assertThat(error.path("code").asInt()).isEqualTo(119);
+            assertThat(error.path("requestId").asInt()).isEqualTo(7);
+            client.send("{\"op\":\"subscribe\",\"requestId\":8,\"query\":{\"className\":\"_Session\",\"where\":{}}}");
+            assertThat(client.next().path("code").asInt()).isEqualTo(119);
+            client.send("{\"op\":\"subscribe\",\"requestId\":9,\"query\":{\"className\":\"Open\",\"where\":"
+                    + "{\"p\":{\"$inQuery\":{\"className\":\"X\",\"where\":{}}}}}}");
+            assertThat(client.next().path("code").asInt()).isEqualTo(102);
+        }
+    }
+
+    @Test
+    void logoutEndsDelivery() {
+        var user = api.post("/users", "{\"username\":\"lq-leaver\",\"password\":\"pw\"}").json();
+        String token = user.path("sessionToken").asText();
+        try (LiveQueryClient client = connected(",\"sessionToken\":\"" + token + "\"")) {
+            subscribe(client, 1, "Feed", "{}", "");
+            api.post("/classes/Feed", "{\"n\":1}");
+            assertThat(client.next().path("op").asText()).isEqualTo("create");
+            api.with("X-Parse-Session-Token", token).post("/logout", "{}");
+            api.post("/classes/Feed", "{\"n\":2}");
+            JsonNode ended = client.next();
+            assertThat(ended.path("op").asText()).isEqualTo("error");
+            assertThat(ended.path("code").asInt()).isEqualTo(209);
+            api.post("/classes/Feed", "{\"n\":3}");
+            assertThat(client.nextOrNull(500)).isNull();
+        }
+    }
+
+    @Test
+    void keysProjectAndWatchFiltersUpdates() {
+        try (LiveQueryClient client = connected("")) {
+            subscribe(client, 3, "Job", "{}", ",\"keys\":[\"status\"],\"watch\":[\"status\"]");
+            String id = api.post("/classes/Job", "{\"status\":\"queued\",\"log\":\"x\"}").get("objectId").asText();
+            JsonNode create = client.next();
+            assertThat(create.path("object").path("status").asText()).isEqualTo("queued");
+            assertThat(create.path("object").has("log")).isFalse();
+            api.put("/classes/Job/" + id, "{\"log\":\"y\"}");
+            assertThat(client.nextOrNull(500)).as("status did not change").isNull();
+            api.put("/classes/Job/" + id, "{\"status\":\"done\"}");
+            assertThat(client.next().path("object").path("status").asText()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void protocolErrors() {
+        try (LiveQueryClient client = new LiveQueryClient(server.url())) {
+            client.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"A\",\"where\":{}}}");
+            assertThat(client.next().path("code").asInt()).as("not connected").isEqualTo(2);
+            client.send("not json");
+            assertThat(client.next().path("code").asInt()).isEqualTo(1);
+            client.send("{\"op\":\"explode\"}");
+            assertThat(client.next().path("code").asInt()).isEqualTo(1);
+            client.send("{\"op\":\"connect\",\"applicationId\":\"wrong\"}");
+            assertThat(client.next().path("code").asInt()).isEqualTo(4);
+        }
+    }
+}
