@@ -28,6 +28,8 @@ public final class BatchService implements ParseRouter.Routes {
     private final String publicPath;
     private final int maxBatchSize;
     private final DataService data;
+    /** How many creates of one batch run at once: enough to fill a group commit, few enough to stay fair. */
+    private static final int CONCURRENT_CREATES = 8;
 
     public BatchService(ParseRouter router, String mountPath, String publicServerUrl, int maxBatchSize,
                         DataService data) {
@@ -67,6 +69,9 @@ public final class BatchService implements ParseRouter.Routes {
         if (transaction) {
             return ParseResponse.ok(transactional(req, subs));
         }
+        if (subs.size() > 1 && subs.stream().allMatch(BatchService::isCreate)) {
+            return ParseResponse.ok(createConcurrently(req, subs));
+        }
         ArrayNode results = Json.array();
         for (SubRequest sub : subs) {
             results.add(run(req, sub));
@@ -93,6 +98,37 @@ public final class BatchService implements ParseRouter.Routes {
         }
         return new SubRequest(method, path, body == null || body.isNull() ? Json.object() : (ObjectNode) body,
                 match.get());
+    }
+
+    private static boolean isCreate(SubRequest sub) {
+        return sub.method().equals("POST") && sub.path().startsWith("/classes/") && sub.match().params().size() == 1;
+    }
+
+    /**
+     * A batch of creates only (Parse.Object.saveAll of new objects) runs its inserts concurrently, so they share the
+     * store's group commits; creates do not depend on each other, and results keep the order of the requests.
+     */
+    private ArrayNode createConcurrently(ParseRequest req, List<SubRequest> subs) {
+        JsonNode[] results = new JsonNode[subs.size()];
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT_CREATES);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < subs.size(); i++) {
+                int index = i;
+                slots.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        results[index] = run(req, subs.get(index));
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        ArrayNode array = Json.array();
+        for (JsonNode result : results) {
+            array.add(result);
+        }
+        return array;
     }
 
     /**

@@ -44,6 +44,30 @@ class BatchApiIT {
     }
 
     @Test
+    void aBatchOfCreatesKeepsTheOrderOfItsResults() {
+        StringBuilder body = new StringBuilder("{\"requests\":[");
+        for (int i = 0; i < 30; i++) {
+            String value = i == 17 ? "\"not a number\"" : Integer.toString(i);
+            body.append(i == 0 ? "" : ",").append("{\"method\":\"POST\",\"path\":\"/parse/classes/Many\",\"body\":{\"i\":")
+                    .append(value).append("}}");
+        }
+        api.post("/classes/Many", "{\"i\":-1}");
+        Api.Response response = api.post("/batch", body.append("]}").toString());
+        var results = response.json();
+        assertThat(results).hasSize(30);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            if (i == 17) {
+                assertThat(results.get(i).path("error").path("code").asInt()).isEqualTo(111);
+            } else {
+                String id = results.get(i).path("success").path("objectId").asText();
+                assertThat(ids.add(id)).isTrue();
+                assertThat(api.get("/classes/Many/" + id).get("i").asInt()).as("result %d is object %d", i, i).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
     void aBadPathRefusesTheWholeBatchBeforeAnyWrite() {
         Api.Response response = api.post("/batch", """
                 {"requests":[{"method":"POST","path":"/parse/classes/Never","body":{"n":1}},
