@@ -33,6 +33,17 @@ public final class QueryMatcher {
     }
 
     /** Whether {@link #matches} can decide the predicate on one object, without reading other objects. */
+    /**
+     * Whether two field values are the same by the matcher's rules (numbers by value, dates by instant, pointers by
+     * class and id); a missing value equals only another missing value.
+     */
+    public static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return JsonValues.same(a, b);
+    }
+
     public static boolean decidable(Predicate where) {
         return undecidableOperator(where).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.heliobase.livequery.subscription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.json.Json;
+import io.heliobase.livequery.matching.QueryMatcher;
 import io.heliobase.livequery.protocol.EventType;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class EventPayload {
         for (String field : watch) {
             JsonNode before = original == null ? null : original.get(field);
             JsonNode after = current == null ? null : current.get(field);
-            if (!deepEqual(before, after)) {
+            if (!QueryMatcher.sameValue(before, after)) {
                 return true;
             }
         }
@@ -61,38 +62,5 @@ public final class EventPayload {
             }
         }
         return projected;
-    }
-
-    /** Node's isDeepStrictEqual on decoded JSON: 1 and 1.0 are one number; a missing and a null field differ. */
-    private static boolean deepEqual(JsonNode a, JsonNode b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        if (a.isArray() && b.isArray()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!deepEqual(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isObject() && b.isObject()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (Map.Entry<String, JsonNode> e : a.properties()) {
-                if (!deepEqual(e.getValue(), b.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
     }
 }

@@ -157,12 +157,11 @@ public final class DataService {
         requireWritable(caller, "update");
         checkClassAccess(caller, className);
         ObjectBody body = ObjectBody.parse(json, false);
-        ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
-        List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "update", caller);
-        ClassRules classRules = rulesFor(className);
-        requireOwnership(caller, schema, classRules, objectId, ownerFields);
-        boolean announce = changes.interestedIn(className);
-        ObjectNode original = classRules.needsOriginal() || announce ? loadAsMaster(schema, objectId) : null;
+        Target target = target(caller, className, objectId, "update");
+        ClassSchema schema = target.schema();
+        ClassRules classRules = target.rules();
+        boolean announce = target.announce();
+        ObjectNode original = target.original();
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
                 body.acl(), Json.object(), original);
         classRules.beforeUpdate(write);
@@ -189,12 +188,11 @@ public final class DataService {
     public void delete(Caller caller, String className, String objectId) {
         requireWritable(caller, "delete");
         checkClassAccess(caller, className);
-        ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
-        List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "delete", caller);
-        ClassRules classRules = rulesFor(className);
-        requireOwnership(caller, schema, classRules, objectId, ownerFields);
-        boolean announce = changes.interestedIn(className);
-        ObjectNode original = classRules.needsOriginal() || announce ? loadAsMaster(schema, objectId) : null;
+        Target target = target(caller, className, objectId, "delete");
+        ClassSchema schema = target.schema();
+        ClassRules classRules = target.rules();
+        boolean announce = target.announce();
+        ObjectNode original = target.original();
         if (original != null) {
             classRules.beforeDelete(caller, original);
         }
@@ -207,6 +205,21 @@ public final class DataService {
         if (original != null) {
             classRules.afterDelete(caller, original);
         }
+    }
+
+    /** The object an update or delete acts on, after the class-level checks that come before it. */
+    private record Target(ClassSchema schema, ClassRules rules, ObjectNode original, boolean announce) {
+    }
+
+    private Target target(Caller caller, String className, String objectId, String operation) {
+        ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
+        List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, operation,
+                caller);
+        ClassRules classRules = rulesFor(className);
+        requireOwnership(caller, schema, classRules, objectId, ownerFields);
+        boolean announce = changes.interestedIn(className);
+        ObjectNode original = classRules.needsOriginal() || announce ? loadAsMaster(schema, objectId) : null;
+        return new Target(schema, classRules, original, announce);
     }
 
     /**
@@ -249,23 +262,11 @@ public final class DataService {
         }
         String me = ((Caller.User) caller).userId();
         for (String field : fields) {
-            if (ops.get(field) instanceof FieldOp.Set s && pointsAt(s.value(), me)) {
+            if (ops.get(field) instanceof FieldOp.Set s && AccessPolicy.pointsAt(s.value(), me)) {
                 return;
             }
         }
         throw ParseException.forbidden("Permission denied for action create on class " + className + ".");
-    }
-
-    private static boolean pointsAt(JsonNode value, String userId) {
-        if (value.isArray()) {
-            for (JsonNode item : value) {
-                if (pointsAt(item, userId)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return SystemClasses.USER.equals(value.path("className").asText()) && userId.equals(value.path("objectId").asText());
     }
 
     private ObjectNode loadAsMaster(ClassSchema schema, String objectId) {

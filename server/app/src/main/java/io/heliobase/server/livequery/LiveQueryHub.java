@@ -1,13 +1,11 @@
 package io.heliobase.server.livequery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.acl.AccessPolicy;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.events.ChangeListener;
 import io.heliobase.core.events.ObjectChanged;
 import io.heliobase.core.schema.ClassSchema;
-import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.livequery.matching.QueryMatcher;
 import io.heliobase.livequery.protocol.EventType;
 import io.heliobase.livequery.protocol.LiveQuery;
@@ -126,31 +124,7 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
         if (ownerFields.isEmpty() || caller.isMaster()) {
             return true;
         }
-        if (!(caller instanceof Caller.User user)) {
-            return false;
-        }
-        for (String field : ownerFields) {
-            if (pointsAt(object.get(field), user.userId())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean pointsAt(JsonNode value, String userId) {
-        if (value == null) {
-            return false;
-        }
-        if (value.isArray()) {
-            for (JsonNode item : value) {
-                if (pointsAt(item, userId)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return SystemClasses.USER.equals(value.path("className").asText())
-                && userId.equals(value.path("objectId").asText());
+        return caller instanceof Caller.User user && AccessPolicy.ownedBy(user.userId(), object, ownerFields);
     }
 
     /** The object as this subscriber may see it, in Parse's event shape (className, keys projection). */

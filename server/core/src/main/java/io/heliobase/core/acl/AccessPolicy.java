@@ -126,7 +126,21 @@ public final class AccessPolicy {
         return result;
     }
 
-    private static boolean pointsAt(JsonNode value, String userId) {
+    /**
+     * Whether one of {@code fields} of an object points at the user: a pointer to them, or an array holding one.
+     * This is how pointer permissions and {@code userField:} protected fields recognize an owner.
+     */
+    public static boolean ownedBy(String userId, ObjectNode object, java.util.Collection<String> fields) {
+        for (String field : fields) {
+            if (pointsAt(object.get(field), userId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a value is a pointer to the user, or an array holding one. */
+    public static boolean pointsAt(JsonNode value, String userId) {
         if (value == null) {
             return false;
         }

@@ -22,14 +22,14 @@ final class DurableCommits {
     enum Mode { GROUPED, EACH_WRITE }
 
     private final DataFile file;
-    private final ReentrantLock commandLock;
+    private final java.util.concurrent.locks.Lock commandLock;
     private final Mode mode;
     private final ReentrantLock leaderLock = new ReentrantLock();
     private final AtomicLong writeCommits = new AtomicLong();
     private long writesApplied;              // guarded by commandLock
     private volatile long writesCommitted;
 
-    DurableCommits(DataFile file, ReentrantLock commandLock, Mode mode) {
+    DurableCommits(DataFile file, java.util.concurrent.locks.Lock commandLock, Mode mode) {
         this.file = file;
         this.commandLock = commandLock;
         this.mode = mode;

@@ -3,7 +3,8 @@ package io.heliobase.server.storage.embedded;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -16,13 +17,14 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * Runs the library's commands one at a time and hands out deep copies of their replies.
+ * Runs the library's writes one at a time, lets known reads run side by side (never beside a write), and hands out
+ * deep copies of every reply.
  * <p>
  * mongo-java-server's reply encoder reads the documents of a reply after the command returned;
  * those can be the live stored documents, so a concurrent update made encoding throw
- * ConcurrentModificationException and the reply was lost. Here each command runs under one lock,
- * its reply is copied before the lock is released, and a write's reply is released only once
- * {@link DurableCommits} has it in the file.
+ * ConcurrentModificationException and the reply was lost. Here writes run under an exclusive lock and
+ * known reads under a shared one, every reply is copied before its lock is released, and a write's reply is
+ * released only once {@link DurableCommits} has it in the file.
  */
 final class SerializedBackend implements MongoBackend {
 
@@ -30,13 +32,18 @@ final class SerializedBackend implements MongoBackend {
 
     private final MongoBackend delegate;
     private final DataFile file;
-    private final ReentrantLock commandLock;
+    /** Exclusive: writes, commits and everything that is not a known read. */
+    private final Lock commandLock;
+    /** Shared: the reads listed in {@link WriteCommands#isSharedRead}. */
+    private final Lock sharedLock;
     private final DurableCommits commits;
 
     SerializedBackend(MongoBackend delegate, DataFile file, DurableCommits.Mode mode) {
         this.delegate = delegate;
         this.file = file;
-        this.commandLock = new ReentrantLock(true); // fair: see DurableCommits
+        ReentrantReadWriteLock locks = new ReentrantReadWriteLock(true); // fair: see DurableCommits
+        this.commandLock = locks.writeLock();
+        this.sharedLock = locks.readLock();
         this.commits = new DurableCommits(file, commandLock, mode);
     }
 
@@ -64,6 +71,15 @@ final class SerializedBackend implements MongoBackend {
 
     private Document execute(String command, Document query, Supplier<Document> action) {
         boolean write = WriteCommands.isWrite(command, query);
+        if (!write && WriteCommands.isSharedRead(command, query)) {
+            // reads run side by side (the store sorts and filters in memory: it is CPU-bound), never beside a write
+            sharedLock.lock();
+            try {
+                return ReplyCopy.of(action.get());
+            } finally {
+                sharedLock.unlock();
+            }
+        }
         long ticket = NO_WRITE;
         Document reply;
         commandLock.lock();

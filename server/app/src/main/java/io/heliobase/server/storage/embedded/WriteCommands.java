@@ -17,6 +17,15 @@ final class WriteCommands {
 
     private static final Set<String> OUTPUT_STAGES = Set.of("$out", "$merge");
 
+    /**
+     * Reads that may run side by side: mongo-java-server's read path for these only reads collections (the H2
+     * maps are thread-safe), and its shared state there is concurrent maps (cursors, per-connection status) or the
+     * matcher's positional-operator slot, which only updates consume, under the exclusive lock. Anything not listed
+     * runs alone.
+     */
+    private static final Set<String> SHARED_READS = Set.of("find", "count", "distinct", "getmore", "listindexes",
+            "listcollections");
+
     private WriteCommands() {
     }
 
@@ -26,6 +35,15 @@ final class WriteCommands {
             return writesOutput(query.get("pipeline"));
         }
         return WRITES.contains(name);
+    }
+
+    /** Whether a command may run concurrently with other shared reads (never with a write). */
+    static boolean isSharedRead(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("aggregate")) {
+            return !writesOutput(query.get("pipeline"));
+        }
+        return SHARED_READS.contains(name);
     }
 
     private static boolean writesOutput(Object pipeline) {
