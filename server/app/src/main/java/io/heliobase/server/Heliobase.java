@@ -168,6 +168,11 @@ public final class Heliobase implements AutoCloseable {
                         () -> new LiveQueryConnection(liveQueries, auth, tokens, codec, settings.liveQuery())))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() <= 0) {
+            server.stop();
+            throw new io.heliobase.server.settings.SettingsException("HELIOBASE_PORT: cannot listen on "
+                    + settings.host() + ":" + settings.port() + " (in use, or not allowed); choose another port");
+        }
         serverUrl.bind(settings, server.port());
         return server;
     }
