@@ -384,47 +384,12 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private List<ObjectNode> runFind(StorageQuery query) {
         ClassSchema schema = query.schema();
-        if (!textAndGeo && !query.order().isEmpty() && query.hint() == null
-                && query.order().stream().noneMatch(k -> k.field().equals("$score"))) {
-            Optional<List<ObjectNode>> planned = findByTopKeys(query);
-            if (planned.isPresent()) {
-                return planned.get();
-            }
-        }
         FindIterable<Document> found = findIterable(query);
         List<ObjectNode> results = new ArrayList<>();
         for (Document doc : found) {
             results.add(codec.toObject(schema, doc));
         }
         return results;
-    }
-
-    /** The embedded store's sorted page without its full in-store sort (see {@link TopKeysPlan}). */
-    private Optional<List<ObjectNode>> findByTopKeys(StorageQuery query) {
-        ClassSchema schema = query.schema();
-        MongoCollection<Document> collection = collection(schema.className());
-        Document sort = MongoFilters.sort(schema, query.order());
-        Document keysOnly = new Document("_id", 1);
-        sort.keySet().forEach(k -> keysOnly.put(k, 1));
-        Optional<List<Object>> ids = TopKeysPlan.pageIds(find(collection, filter(query)).projection(keysOnly), sort,
-                query.skip(), query.limit());
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<Object, ObjectNode> byId = new java.util.HashMap<>();
-        // the filter again: an object whose ACL changed between the two reads must not slip through
-        Document page = new Document("$and", List.of(filter(query), new Document("_id", new Document("$in", ids.get()))));
-        for (Document doc : find(collection, page)) {
-            byId.put(doc.get("_id"), codec.toObject(schema, doc));
-        }
-        List<ObjectNode> ordered = new ArrayList<>(ids.get().size());
-        for (Object id : ids.get()) {
-            ObjectNode object = byId.get(id);
-            if (object != null) { // deleted between the two reads
-                ordered.add(object);
-            }
-        }
-        return Optional.of(ordered);
     }
 
     private FindIterable<Document> findIterable(StorageQuery query) {
