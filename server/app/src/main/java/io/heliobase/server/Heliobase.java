@@ -44,6 +44,9 @@ import io.helidon.webserver.websocket.WsRouting;
 import io.heliobase.livequery.protocol.LiveQueryCodec;
 import io.heliobase.server.livequery.LiveQueryConnection;
 import io.heliobase.server.livequery.LiveQueryHub;
+import io.heliobase.server.livequery.RedisChangeBus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The composition root: builds every part from the settings with plain constructors, starts, and stops. */
@@ -58,8 +61,11 @@ public final class Heliobase implements AutoCloseable {
     private final ServerUrl serverUrl;
     private final AuthProviders authProviders;
 
+    private final List<AutoCloseable> resources;
+
     private Heliobase(Settings settings, EmbeddedStore embedded, MongoClient client, WebServer server,
-                      ServerUrl serverUrl, AuthProviders authProviders) {
+                      ServerUrl serverUrl, AuthProviders authProviders, List<AutoCloseable> resources) {
+        this.resources = List.copyOf(resources);
         this.authProviders = authProviders;
         this.serverUrl = serverUrl;
         this.settings = settings;
@@ -88,8 +94,10 @@ public final class Heliobase implements AutoCloseable {
         try {
             ServerUrl serverUrl = new ServerUrl(settings);
             AuthProviders authProviders = authProviders(settings);
-            WebServer server = webServer(settings, client, db, embedded != null, serverUrl, authProviders);
-            Heliobase heliobase = new Heliobase(settings, embedded, client, server, serverUrl, authProviders);
+            List<AutoCloseable> resources = new ArrayList<>();
+            WebServer server = webServer(settings, client, db, embedded != null, serverUrl, authProviders, resources);
+            Heliobase heliobase = new Heliobase(settings, embedded, client, server, serverUrl, authProviders,
+                    resources);
             LOG.log(System.Logger.Level.INFO, "Heliobase " + HealthService.VERSION + " serving " + heliobase.serverUrl()
                     + (embedded != null ? " on the embedded store in " + settings.dataDir().toAbsolutePath()
                     : " on " + connection.getHosts()));
@@ -112,7 +120,8 @@ public final class Heliobase implements AutoCloseable {
     }
 
     private static WebServer webServer(Settings settings, MongoClient client, MongoDatabase db, boolean embedded,
-                                       ServerUrl serverUrl, AuthProviders authProviders) {
+                                       ServerUrl serverUrl, AuthProviders authProviders,
+                                       List<AutoCloseable> resources) {
         MongoStorageAdapter storage = new MongoStorageAdapter(client, db, embedded,
                 name -> FilesService.url(serverUrl.get(), settings.appId(), name));
         SchemaCache schemas = new SchemaCache(storage);
@@ -134,7 +143,14 @@ public final class Heliobase implements AutoCloseable {
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
                 .withRules(SystemClasses.INSTALLATION, new InstallationRules());
         LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas);
-        data.withChangeListener(liveQueries);
+        resources.add(liveQueries);
+        if (settings.liveQuery().redisUri().isPresent()) {
+            RedisChangeBus bus = new RedisChangeBus(settings.liveQuery().redisUri().get(), settings.appId(), liveQueries);
+            resources.add(0, bus);
+            data.withChangeListener(bus);
+        } else {
+            data.withChangeListener(liveQueries);
+        }
         ParseRouter router = new ParseRouter();
         router.register(
                 new HealthService(),
@@ -206,6 +222,13 @@ public final class Heliobase implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + resource.getClass().getSimpleName() + ": " + e);
+            }
+        }
         authProviders.close();
         client.close();
         if (embedded != null) {

@@ -70,7 +70,7 @@ public record Settings(
      * one client from hurting the others.
      */
     public record LiveQuerySettings(java.util.Set<String> classes, int maxMessageBytes, int outboundQueueSize,
-                                    int maxSubscriptionsPerConnection) {
+                                    int maxSubscriptionsPerConnection, Optional<String> redisUri) {
         public LiveQuerySettings {
             classes = java.util.Set.copyOf(classes);
         }

@@ -98,6 +98,7 @@ public final class SettingsLoader {
     static final Key LIVE_QUERY_QUEUE = new Key("live-query.outbound-queue-size", "HELIOBASE_LIVE_QUERY_QUEUE_SIZE");
     static final Key LIVE_QUERY_MAX_SUBSCRIPTIONS = new Key("live-query.max-subscriptions",
             "HELIOBASE_LIVE_QUERY_MAX_SUBSCRIPTIONS");
+    static final Key REDIS_URI = new Key("redis-uri", "HELIOBASE_REDIS_URI", "PARSE_SERVER_REDIS_URL");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
 
     private final Map<String, String> yaml;
@@ -212,7 +213,18 @@ public final class SettingsLoader {
             }
         }
         return new Settings.LiveQuerySettings(classes, (int) size(LIVE_QUERY_MAX_MESSAGE, "64kb"),
-                integer(LIVE_QUERY_QUEUE, 1_000, 10, 1_000_000), integer(LIVE_QUERY_MAX_SUBSCRIPTIONS, 100, 1, 100_000));
+                integer(LIVE_QUERY_QUEUE, 1_000, 10, 1_000_000), integer(LIVE_QUERY_MAX_SUBSCRIPTIONS, 100, 1, 100_000),
+                redisUri());
+    }
+
+    private Optional<String> redisUri() {
+        Optional<String> uri = raw(REDIS_URI);
+        uri.ifPresent(u -> {
+            if (!u.startsWith("redis://") && !u.startsWith("rediss://")) {
+                throw new SettingsException(name(REDIS_URI) + ": must be a redis:// or rediss:// URI");
+            }
+        });
+        return uri;
     }
 
     private Settings.AccountPolicy accountPolicy() {
