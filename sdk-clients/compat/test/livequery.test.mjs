@@ -101,3 +101,18 @@ describe('live queries', () => {
     client.close();
   });
 });
+
+describe('live query initial results', () => {
+  test('subscription.find() answers the current results as a result event', async () => {
+    const a = new Parse.Object(Task);
+    await a.save({ title: 'initial', progress: 50 });
+    const subscription = await new Parse.Query(Task).equalTo('title', 'initial').subscribe();
+    await new Promise((resolve) => subscription.on('open', resolve));
+    const results = new Promise((resolve) => subscription.on('result', resolve));
+    subscription.find();
+    const objects = await results;
+    assert.deepEqual(objects.map((o) => o.id), [a.id]);
+    assert.equal(objects[0].get('progress'), 50);
+    await subscription.unsubscribe();
+  });
+});

@@ -61,4 +61,11 @@ public sealed interface ClientMessage {
     /** {@code op:"unsubscribe"}. */
     record Unsubscribe(int requestId) implements ClientMessage {
     }
+
+    /**
+     * {@code op:"query"} (Parse JS SDK 8's {@code subscription.find()}): the subscription's current results, so a
+     * client can subscribe first and then read, with no window in which a write is missed.
+     */
+    record Query(int requestId) implements ClientMessage {
+    }
 }

@@ -59,6 +59,7 @@ public final class LiveQueryCodec {
             case "update" -> new ClientMessage.Update(requestId(message), query(message.get("query")),
                     text(message, "sessionToken"));
             case "unsubscribe" -> new ClientMessage.Unsubscribe(requestId(message));
+            case "query" -> new ClientMessage.Query(requestId(message));
             default -> throw new IllegalStateException("RequestSchema accepted op " + op);
         };
     }
@@ -132,6 +133,12 @@ public final class LiveQueryCodec {
             }
             case ServerMessage.Error e -> out.put("op", "error").put("error", e.error()).put("code", e.code())
                     .put("reconnect", e.reconnect()).put("requestId", e.requestId());
+            case ServerMessage.Result r -> {
+                out.put("op", "result").put("clientId", r.clientId());
+                putIfPresent(out, "installationId", r.installationId());
+                out.put("requestId", r.requestId());
+                out.set("results", Json.array().addAll(r.results()));
+            }
             case ServerMessage.Event e -> {
                 out.put("op", e.op().wireName()).put("clientId", e.clientId());
                 putIfPresent(out, "installationId", e.installationId());

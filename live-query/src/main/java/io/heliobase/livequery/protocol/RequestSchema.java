@@ -20,7 +20,7 @@ final class RequestSchema {
     private record ObjectSchema(List<String> required, Map<String, Kind> properties) {
     }
 
-    private static final List<String> OPS = List.of("connect", "subscribe", "unsubscribe", "update");
+    private static final List<String> OPS = List.of("connect", "subscribe", "unsubscribe", "update", "query");
     private static final ObjectSchema CONNECT = schema(List.of("op", "applicationId"), "op", Kind.ANY,
             "applicationId", Kind.STRING, "javascriptKey", Kind.STRING, "masterKey", Kind.STRING,
             "clientKey", Kind.STRING, "windowsKey", Kind.STRING, "restAPIKey", Kind.STRING,

@@ -35,6 +35,15 @@ public sealed interface ServerMessage {
         }
     }
 
+    /** The answer to {@code op:"query"}: the subscription's matching objects as the subscriber may see them. */
+    record Result(String clientId, int requestId, java.util.List<ObjectNode> results, String installationId)
+            implements ServerMessage {
+        public Result {
+            Objects.requireNonNull(clientId, "clientId");
+            results = java.util.List.copyOf(results);
+        }
+    }
+
     /**
      * {@code reconnect} tells the client whether retrying can help (Parse: true for schema errors, false for
      * trigger and permission errors); {@code requestId} is null when the error is not about one subscription.

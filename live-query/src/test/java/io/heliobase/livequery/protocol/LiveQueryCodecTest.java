@@ -142,9 +142,19 @@ class LiveQueryCodecTest {
     }
 
     @Test
+    void decodesTheQueryOpAndEncodesItsResult() {
+        assertThat(codec.decode("{\"op\":\"query\",\"requestId\":4}")).isEqualTo(new ClientMessage.Query(4));
+        var object = (com.fasterxml.jackson.databind.node.ObjectNode) io.heliobase.core.json.Json.parse(
+                "{\"objectId\":\"a\"}");
+        assertThat(codec.encode(new ServerMessage.Result("c1", 4, java.util.List.of(object), null)))
+                .isEqualTo("{\"op\":\"result\",\"clientId\":\"c1\",\"requestId\":4,\"results\":[{\"objectId\":\"a\"}]}");
+    }
+
+    @Test
     void refusesMissingOrUnknownOp() {
         refused("{'requestId':1}", "Missing required property: op");
-        refused("{'op':'query','requestId':1}", "No enum match for: \"query\"");
+        refused("{'op':'explode','requestId':1}", "No enum match for: \"explode\"");
+        refused("{'op':'query'}", "Missing required property: requestId");
         refused("{'op':5}", "Invalid type: number (expected string)");
     }
 

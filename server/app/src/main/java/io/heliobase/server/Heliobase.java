@@ -181,7 +181,8 @@ public final class Heliobase implements AutoCloseable {
                 .routing(r -> r.any(mount + "/*", api).any(mount.isEmpty() ? "/" : mount, api))
                 // the Parse SDKs connect live queries to the server URL itself: ws://host/parse
                 .addRouting(WsRouting.builder().endpoint(mount.isEmpty() ? "/" : mount,
-                        () -> new LiveQueryConnection(liveQueries, auth, tokens, codec, settings.liveQuery())))
+                        () -> new LiveQueryConnection(liveQueries, auth, tokens, codec, settings.liveQuery(),
+                                (caller, className, params) -> data.find(caller, className, params))))
                 .build()
                 .start();
         if (!server.isRunning() || server.port() <= 0) {

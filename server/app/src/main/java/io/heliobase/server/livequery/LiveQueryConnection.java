@@ -1,5 +1,6 @@
 package io.heliobase.server.livequery;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.acl.ClassPermissions;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.auth.SessionResolver;
@@ -46,6 +47,7 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
     private final LiveQueryCodec codec;
     private final Settings.LiveQuerySettings limits;
     private final ProtectedFieldGuard guard;
+    private final Finder finder;
     private final String clientId = UUID.randomUUID().toString();
     private final Map<Integer, Active> active = new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
@@ -55,7 +57,8 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
     private volatile InetAddress remote;
 
     public LiveQueryConnection(LiveQueryHub hub, KeyAuth auth, SessionResolver sessions, LiveQueryCodec codec,
-                        Settings.LiveQuerySettings limits) {
+                        Settings.LiveQuerySettings limits, Finder finder) {
+        this.finder = finder;
         this.hub = hub;
         this.auth = auth;
         this.sessions = sessions;
@@ -112,6 +115,11 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
             case ClientMessage.Unsubscribe u -> {
                 if (requireConnected(u.requestId())) {
                     unsubscribe(u.requestId());
+                }
+            }
+            case ClientMessage.Query q -> {
+                if (requireConnected(q.requestId())) {
+                    currentResults(q.requestId());
                 }
             }
         }
@@ -186,6 +194,40 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
         } catch (ParseException e) {
             send(new ServerMessage.Error(e.code().code(), e.getMessage(), false, requestId));
         }
+    }
+
+    /** The subscription's query run now, through the REST find pipeline with the subscriber's own rights. */
+    private void currentResults(int requestId) {
+        Active subscription = active.get(requestId);
+        if (subscription == null) {
+            send(new ServerMessage.Error(NOT_CONNECTED, "Can not find subscription with requestId " + requestId
+                    + " for client " + clientId, false, requestId));
+            return;
+        }
+        try {
+            Caller caller = callerOf(subscription.sessionToken()).orElseThrow(() -> new ParseException(
+                    io.heliobase.core.error.ParseErrorCode.INVALID_SESSION_TOKEN, "Invalid session token"));
+            ObjectNode params = io.heliobase.core.json.Json.object();
+            params.set("where", subscription.query().rawWhere());
+            if (!subscription.query().keys().isEmpty()) {
+                params.put("keys", String.join(",", subscription.query().keys()));
+            }
+            List<ObjectNode> results = new java.util.ArrayList<>();
+            finder.find(caller, subscription.query().className(), params).path("results").forEach(r -> {
+                ObjectNode object = (ObjectNode) r;
+                object.put("className", subscription.query().className());
+                results.add(object);
+            });
+            send(new ServerMessage.Result(clientId, requestId, results, installationId));
+        } catch (ParseException e) {
+            send(new ServerMessage.Error(e.code().code(), e.getMessage(), false, requestId));
+        }
+    }
+
+    /** Runs a find as REST would (CLP, ACL, protected fields). */
+    @FunctionalInterface
+    public interface Finder {
+        ObjectNode find(Caller caller, String className, ObjectNode params);
     }
 
     private void unsubscribe(int requestId) {

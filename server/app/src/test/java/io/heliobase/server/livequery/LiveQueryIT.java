@@ -150,6 +150,25 @@ class LiveQueryIT {
     }
 
     @Test
+    void queryOpAnswersTheCurrentResultsWithTheSubscribersRights() {
+        api.post("/classes/Board", "{\"col\":\"todo\",\"n\":1}");
+        api.post("/classes/Board", "{\"col\":\"todo\",\"n\":2,\"ACL\":{}}");
+        api.post("/classes/Board", "{\"col\":\"done\",\"n\":3}");
+        try (LiveQueryClient client = connected("")) {
+            subscribe(client, 5, "Board", "{\"col\":\"todo\"}", ",\"keys\":[\"n\"]");
+            client.send("{\"op\":\"query\",\"requestId\":5}");
+            JsonNode result = client.next();
+            assertThat(result.path("op").asText()).isEqualTo("result");
+            assertThat(result.path("requestId").asInt()).isEqualTo(5);
+            assertThat(result.path("results")).hasSize(1);
+            assertThat(result.path("results").get(0).path("n").asInt()).isEqualTo(1);
+            assertThat(result.path("results").get(0).has("col")).as("keys projection").isFalse();
+            client.send("{\"op\":\"query\",\"requestId\":99}");
+            assertThat(client.next().path("code").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void protocolErrors() {
         try (LiveQueryClient client = new LiveQueryClient(server.url())) {
             client.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"A\",\"where\":{}}}");
