@@ -45,9 +45,17 @@ public sealed interface ClientMessage {
     }
 
     /** {@code op:"subscribe"}; {@code sessionToken} (nullable) overrides the connection's for this subscription. */
-    record Subscribe(int requestId, LiveQuery query, String sessionToken) implements ClientMessage {
+    /**
+     * {@code op:"subscribe"}. {@code since} (Heliobase's resume, absent in Parse) is the last event sequence the
+     * client saw: the server first replays what the subscription missed after it, or says a resync is needed.
+     */
+    record Subscribe(int requestId, LiveQuery query, String sessionToken, Long since) implements ClientMessage {
         public Subscribe {
             Objects.requireNonNull(query, "query");
+        }
+
+        public Subscribe(int requestId, LiveQuery query, String sessionToken) {
+            this(requestId, query, sessionToken, null);
         }
     }
 

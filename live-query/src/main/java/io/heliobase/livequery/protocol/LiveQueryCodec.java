@@ -55,7 +55,7 @@ public final class LiveQueryCodec {
                     text(message, "masterKey"), text(message, "clientKey"), text(message, "javascriptKey"),
                     text(message, "restAPIKey"), text(message, "installationId"), text(message, "windowsKey"));
             case "subscribe" -> new ClientMessage.Subscribe(requestId(message), query(message.get("query")),
-                    text(message, "sessionToken"));
+                    text(message, "sessionToken"), since(message));
             case "update" -> new ClientMessage.Update(requestId(message), query(message.get("query")),
                     text(message, "sessionToken"));
             case "unsubscribe" -> new ClientMessage.Unsubscribe(requestId(message));
@@ -83,6 +83,17 @@ public final class LiveQueryCodec {
         keys.addAll(strings(query.get("fields")));
         return query(query.get("className").asText(), query.get("where"), List.copyOf(keys),
                 strings(query.get("watch")));
+    }
+
+    private static Long since(JsonNode message) {
+        JsonNode since = message.get("since");
+        if (since == null) {
+            return null;
+        }
+        if (!since.canConvertToExactIntegral() || since.asLong() < 0) {
+            throw RequestSchema.fail("Invalid since: " + since + " (expected a non-negative integer)");
+        }
+        return since.asLong();
     }
 
     private static int requestId(JsonNode message) {
@@ -133,6 +144,8 @@ public final class LiveQueryCodec {
             }
             case ServerMessage.Error e -> out.put("op", "error").put("error", e.error()).put("code", e.code())
                     .put("reconnect", e.reconnect()).put("requestId", e.requestId());
+            case ServerMessage.Resync r -> out.put("op", "resync").put("clientId", r.clientId())
+                    .put("requestId", r.requestId()).put("reason", r.reason());
             case ServerMessage.Result r -> {
                 out.put("op", "result").put("clientId", r.clientId());
                 putIfPresent(out, "installationId", r.installationId());
@@ -143,6 +156,9 @@ public final class LiveQueryCodec {
                 out.put("op", e.op().wireName()).put("clientId", e.clientId());
                 putIfPresent(out, "installationId", e.installationId());
                 out.put("requestId", e.requestId());
+                if (e.sequence() != null) {
+                    out.put("seq", e.sequence());
+                }
                 out.set("object", e.object());
                 if (e.original() != null) {
                     out.set("original", e.original());

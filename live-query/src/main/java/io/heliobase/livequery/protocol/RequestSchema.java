@@ -26,7 +26,7 @@ final class RequestSchema {
             "clientKey", Kind.STRING, "windowsKey", Kind.STRING, "restAPIKey", Kind.STRING,
             "sessionToken", Kind.STRING, "installationId", Kind.STRING);
     private static final ObjectSchema SUBSCRIBE = schema(List.of("op", "requestId", "query"), "op", Kind.ANY,
-            "requestId", Kind.NUMBER, "query", Kind.QUERY, "sessionToken", Kind.STRING);
+            "requestId", Kind.NUMBER, "query", Kind.QUERY, "sessionToken", Kind.STRING, "since", Kind.NUMBER);
     private static final ObjectSchema UNSUBSCRIBE = schema(List.of("op", "requestId"), "op", Kind.ANY,
             "requestId", Kind.NUMBER);
     private static final ObjectSchema QUERY = schema(List.of("where", "className"), "className", Kind.STRING,

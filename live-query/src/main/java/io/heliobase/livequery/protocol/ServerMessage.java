@@ -59,7 +59,7 @@ public sealed interface ServerMessage {
      * kept only for enter/update/leave, as Parse sends it; for create and delete it is dropped.
      */
     record Event(EventType op, String clientId, int requestId, ObjectNode object, ObjectNode original,
-            String installationId) implements ServerMessage {
+            String installationId, Long sequence) implements ServerMessage {
         public Event {
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(clientId, "clientId");
@@ -70,7 +70,22 @@ public sealed interface ServerMessage {
         }
 
         public Event(EventType op, String clientId, int requestId, ObjectNode object, ObjectNode original) {
-            this(op, clientId, requestId, object, original, null);
+            this(op, clientId, requestId, object, original, null, null);
+        }
+
+        public Event(EventType op, String clientId, int requestId, ObjectNode object, ObjectNode original,
+                     String installationId) {
+            this(op, clientId, requestId, object, original, installationId, null);
+        }
+    }
+
+    /**
+     * Heliobase's resume: the events a subscription asked to replay ({@code since}) are no longer retained, so the
+     * client must read the current state again (e.g. with {@code op:"query"}) before relying on events.
+     */
+    record Resync(String clientId, int requestId, String reason) implements ServerMessage {
+        public Resync {
+            Objects.requireNonNull(clientId, "clientId");
         }
     }
 }

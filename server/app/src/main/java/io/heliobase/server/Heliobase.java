@@ -142,7 +142,8 @@ public final class Heliobase implements AutoCloseable {
                 .withRules(SystemClasses.SESSION, new SessionRules(tokens))
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
                 .withRules(SystemClasses.INSTALLATION, new InstallationRules());
-        LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas);
+        LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas,
+                settings.liveQuery().retention(), settings.liveQuery().retainedEvents());
         resources.add(liveQueries);
         if (settings.liveQuery().redisUri().isPresent()) {
             RedisChangeBus bus = new RedisChangeBus(settings.liveQuery().redisUri().get(), settings.appId(), liveQueries);

@@ -103,8 +103,9 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
         switch (message) {
             case ClientMessage.Connect c -> connect(c);
             case ClientMessage.Subscribe s -> {
-                if (requireConnected(s.requestId())) {
-                    subscribe(s.requestId(), s.query(), s.sessionToken(), false);
+                if (requireConnected(s.requestId()) && subscribe(s.requestId(), s.query(), s.sessionToken(), false)
+                        && s.since() != null) {
+                    hub.replay(this, s.requestId(), s.query().className(), s.since());
                 }
             }
             case ClientMessage.Update u -> {
@@ -161,7 +162,8 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
         return true;
     }
 
-    private void subscribe(int requestId, LiveQuery query, String sessionToken, boolean replacing) {
+    /** Returns whether the subscription was made. */
+    private boolean subscribe(int requestId, LiveQuery query, String sessionToken, boolean replacing) {
         String className = query.className();
         try {
             Names.requireValidClassName(className);
@@ -191,8 +193,10 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
             active.put(requestId, new Active(query, sessionToken, ownerFields));
             hub.index().add(className, query, this, requestId);
             send(new ServerMessage.Subscribed(clientId, requestId));
+            return true;
         } catch (ParseException e) {
             send(new ServerMessage.Error(e.code().code(), e.getMessage(), false, requestId));
+            return false;
         }
     }
 

@@ -11,6 +11,7 @@ import io.heliobase.livequery.protocol.EventType;
 import io.heliobase.livequery.protocol.LiveQuery;
 import io.heliobase.livequery.protocol.ServerMessage;
 import io.heliobase.livequery.subscription.EventClassifier;
+import io.heliobase.livequery.subscription.EventLog;
 import io.heliobase.livequery.subscription.EventPayload;
 import io.heliobase.livequery.subscription.Subscription;
 import io.heliobase.livequery.subscription.SubscriptionIndex;
@@ -37,9 +38,12 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("live-query-dispatch").daemon(true).factory());
 
-    public LiveQueryHub(Set<String> classes, SchemaCache schemas) {
+    private final EventLog log;
+
+    public LiveQueryHub(Set<String> classes, SchemaCache schemas, java.time.Duration retention, int retainedEvents) {
         this.classes = Set.copyOf(classes);
         this.schemas = schemas;
+        this.log = new EventLog(retention, retainedEvents);
     }
 
     /** Whether a class publishes: the configured ones, or by default every class that is not a system class. */
@@ -55,23 +59,59 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
         return schemas;
     }
 
+    /** Every write to a publishing class is logged, even without subscribers, so that clients can resume. */
     @Override
     public boolean interestedIn(String className) {
-        return publishes(className) && index.hasSubscriptions(className);
+        return publishes(className);
     }
 
     @Override
     public void onChange(ObjectChanged change) {
+        onChange(change, null);
+    }
+
+    /** A change with a cluster-wide sequence (from Redis), or null to number it on this node. */
+    void onChange(ObjectChanged change, Long sequence) {
         dispatcher.execute(() -> {
             try {
-                deliver(change);
+                deliver(log.append(change, sequence));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "live query dispatch failed for " + change.className(), e);
             }
         });
     }
 
-    private void deliver(ObjectChanged change) {
+    /**
+     * Sends one new subscription what it missed after {@code since}, in order, before any later event (both run
+     * on the dispatch thread), or a resync message when those events are no longer retained.
+     */
+    void replay(Subscriber subscriber, int requestId, String className, long since) {
+        dispatcher.execute(() -> {
+            Optional<Subscription<Subscriber>> subscription = index.find(subscriber, requestId);
+            if (subscription.isEmpty()) {
+                return;
+            }
+            Optional<List<EventLog.Entry>> missed = log.after(className, since);
+            if (missed.isEmpty()) {
+                subscriber.send(new ServerMessage.Resync(subscriber.clientId(), requestId,
+                        "events after " + since + " are no longer retained; read the current state again"));
+                return;
+            }
+            ClassSchema schema = schemas.schemaOrEmpty(className);
+            LiveQuery query = subscription.get().query();
+            for (EventLog.Entry entry : missed.get()) {
+                ObjectChanged change = entry.change();
+                boolean originalMatches = change.original() != null && QueryMatcher.matches(query.where(), change.original());
+                boolean currentMatches = change.current() != null && QueryMatcher.matches(query.where(), change.current());
+                if (originalMatches || currentMatches) {
+                    deliverTo(subscription.get(), schema, entry, originalMatches, currentMatches);
+                }
+            }
+        });
+    }
+
+    private void deliver(EventLog.Entry logged) {
+        ObjectChanged change = logged.change();
         ClassSchema schema = schemas.schemaOrEmpty(change.className());
         for (Map.Entry<LiveQuery, List<Subscription<Subscriber>>> entry : index.byQuery(change.className()).entrySet()) {
             LiveQuery query = entry.getKey();
@@ -81,13 +121,14 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
                 continue;
             }
             for (Subscription<Subscriber> subscription : entry.getValue()) {
-                deliverTo(subscription, schema, change, originalMatches, currentMatches);
+                deliverTo(subscription, schema, logged, originalMatches, currentMatches);
             }
         }
     }
 
-    private void deliverTo(Subscription<Subscriber> subscription, ClassSchema schema, ObjectChanged change,
+    private void deliverTo(Subscription<Subscriber> subscription, ClassSchema schema, EventLog.Entry logged,
                            boolean originalMatches, boolean currentMatches) {
+        ObjectChanged change = logged.change();
         Subscriber subscriber = subscription.subscriber();
         int requestId = subscription.requestId();
         Optional<Caller> caller = subscriber.callerFor(requestId);
@@ -114,7 +155,8 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
                     : payload(schema, caller.get(), change.original(), query);
             case CREATE, DELETE -> null;
         };
-        subscriber.send(new ServerMessage.Event(type.get(), subscriber.clientId(), requestId, object, original));
+        subscriber.send(new ServerMessage.Event(type.get(), subscriber.clientId(), requestId, object, original, null,
+                logged.sequence()));
     }
 
     private static boolean visible(Caller caller, ObjectNode object, List<String> ownerFields) {

@@ -57,8 +57,12 @@ public final class RedisChangeBus implements ChangeListener, AutoCloseable {
         if (change.current() != null) {
             message.set("current", change.current());
         }
-        // asynchronous: the write's response does not wait for Redis
-        publisher.async().publish(channel, Json.text(message)).exceptionally(failure -> {
+        // asynchronous: the write's response does not wait for Redis. The sequence comes from Redis so that every
+        // node numbers the class's events alike and a client can resume on any node.
+        publisher.async().incr(channel + ":seq:" + change.className()).thenCompose(sequence -> {
+            message.put("seq", sequence);
+            return publisher.async().publish(channel, Json.text(message));
+        }).exceptionally(failure -> {
             LOG.log(System.Logger.Level.WARNING, "live-query event not published to Redis: " + failure.getMessage());
             return null;
         });
@@ -69,7 +73,8 @@ public final class RedisChangeBus implements ChangeListener, AutoCloseable {
             JsonNode json = Json.parse(message);
             ObjectNode original = json.get("original") instanceof ObjectNode o ? o : null;
             ObjectNode current = json.get("current") instanceof ObjectNode c ? c : null;
-            hub.onChange(new ObjectChanged(json.path("className").asText(), original, current));
+            Long sequence = json.path("seq").canConvertToLong() ? json.path("seq").asLong() : null;
+            hub.onChange(new ObjectChanged(json.path("className").asText(), original, current), sequence);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring a malformed live-query event from Redis");
         }

@@ -70,7 +70,8 @@ public record Settings(
      * one client from hurting the others.
      */
     public record LiveQuerySettings(java.util.Set<String> classes, int maxMessageBytes, int outboundQueueSize,
-                                    int maxSubscriptionsPerConnection, Optional<String> redisUri) {
+                                    int maxSubscriptionsPerConnection, Optional<String> redisUri,
+                                    java.time.Duration retention, int retainedEvents) {
         public LiveQuerySettings {
             classes = java.util.Set.copyOf(classes);
         }
