@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * stored sorted and without duplicates since their order means nothing, and {@code rawWhere} is copied so later
  * changes by the caller cannot corrupt the index.
  */
-public record LiveQuery(String className, Predicate where, JsonNode rawWhere, List<String> keys, List<String> watch) {
+public record LiveQuery(String className, Predicate where, JsonNode rawWhere, List<String> keys, List<String> watch,
+                        List<String> include) {
 
     public LiveQuery {
         Objects.requireNonNull(className, "className");
@@ -25,6 +26,11 @@ public record LiveQuery(String className, Predicate where, JsonNode rawWhere, Li
         rawWhere = rawWhere == null ? Json.object() : rawWhere.deepCopy();
         keys = canonical(keys);
         watch = canonical(watch);
+        include = canonical(include);
+    }
+
+    public LiveQuery(String className, Predicate where, JsonNode rawWhere, List<String> keys, List<String> watch) {
+        this(className, where, rawWhere, keys, watch, List.of());
     }
 
     private static List<String> canonical(List<String> names) {
@@ -34,11 +40,11 @@ public record LiveQuery(String className, Predicate where, JsonNode rawWhere, Li
     @Override
     public boolean equals(Object other) {
         return other instanceof LiveQuery q && className.equals(q.className) && rawWhere.equals(q.rawWhere)
-                && keys.equals(q.keys) && watch.equals(q.watch);
+                && keys.equals(q.keys) && watch.equals(q.watch) && include.equals(q.include);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(className, rawWhere, keys, watch);
+        return Objects.hash(className, rawWhere, keys, watch, include);
     }
 }

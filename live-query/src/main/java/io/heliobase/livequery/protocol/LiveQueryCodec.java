@@ -81,8 +81,11 @@ public final class LiveQueryCodec {
     private LiveQuery query(JsonNode query) {
         Set<String> keys = new LinkedHashSet<>(strings(query.get("keys")));
         keys.addAll(strings(query.get("fields")));
-        return query(query.get("className").asText(), query.get("where"), List.copyOf(keys),
+        LiveQuery parsed = query(query.get("className").asText(), query.get("where"), List.copyOf(keys),
                 strings(query.get("watch")));
+        List<String> include = strings(query.get("include"));
+        return include.isEmpty() ? parsed : new LiveQuery(parsed.className(), parsed.where(), parsed.rawWhere(),
+                parsed.keys(), parsed.watch(), include);
     }
 
     private static Long since(JsonNode message) {

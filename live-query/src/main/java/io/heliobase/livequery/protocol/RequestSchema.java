@@ -30,7 +30,8 @@ final class RequestSchema {
     private static final ObjectSchema UNSUBSCRIBE = schema(List.of("op", "requestId"), "op", Kind.ANY,
             "requestId", Kind.NUMBER);
     private static final ObjectSchema QUERY = schema(List.of("where", "className"), "className", Kind.STRING,
-            "where", Kind.OBJECT, "keys", Kind.STRING_SET, "watch", Kind.STRING_SET, "fields", Kind.STRING_SET);
+            "where", Kind.OBJECT, "keys", Kind.STRING_SET, "watch", Kind.STRING_SET, "fields", Kind.STRING_SET,
+            "include", Kind.STRING_SET);
 
     private RequestSchema() {
     }

@@ -145,6 +145,15 @@ public final class Heliobase implements AutoCloseable {
         LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas,
                 settings.liveQuery().retention(), settings.liveQuery().retainedEvents());
         resources.add(liveQueries);
+        liveQueries.readPointersWith((caller, className, objectId, include) -> {
+            try {
+                return java.util.Optional.of(data.get(caller, className, objectId, include.isEmpty()
+                        ? io.heliobase.core.json.Json.object()
+                        : io.heliobase.core.json.Json.object().put("include", include)));
+            } catch (io.heliobase.core.error.ParseException notReadable) {
+                return java.util.Optional.empty();
+            }
+        });
         if (settings.liveQuery().redisUri().isPresent()) {
             RedisChangeBus bus = new RedisChangeBus(settings.liveQuery().redisUri().get(), settings.appId(), liveQueries);
             resources.add(0, bus);

@@ -39,6 +39,18 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
             Thread.ofPlatform().name("live-query-dispatch").daemon(true).factory());
 
     private final EventLog log;
+    private volatile PointerReader pointers = (caller, className, objectId, include) -> Optional.empty();
+
+    /** Reads one object with a caller's rights, for {@code include} in events; empty when it may not be read. */
+    @FunctionalInterface
+    public interface PointerReader {
+        Optional<ObjectNode> read(Caller caller, String className, String objectId, String include);
+    }
+
+    /** Wires the reader used for {@code include}; called once while wiring. */
+    public void readPointersWith(PointerReader reader) {
+        this.pointers = reader;
+    }
 
     public LiveQueryHub(Set<String> classes, SchemaCache schemas, java.time.Duration retention, int retainedEvents) {
         this.classes = Set.copyOf(classes);
@@ -155,6 +167,9 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
                     : payload(schema, caller.get(), change.original(), query);
             case CREATE, DELETE -> null;
         };
+        if (!query.include().isEmpty()) {
+            include(caller.get(), object, query.include());
+        }
         subscriber.send(new ServerMessage.Event(type.get(), subscriber.clientId(), requestId, object, original, null,
                 logged.sequence()));
     }
@@ -167,6 +182,36 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
             return true;
         }
         return caller instanceof Caller.User user && AccessPolicy.ownedBy(user.userId(), object, ownerFields);
+    }
+
+    /**
+     * Replaces pointers named by {@code include} ("author", "post.author") with the objects, read with the
+     * subscriber's own rights; a pointer the subscriber may not read is dropped, as a REST include drops it.
+     */
+    private void include(Caller caller, ObjectNode object, List<String> paths) {
+        java.util.Map<String, List<String>> byField = new java.util.LinkedHashMap<>();
+        for (String path : paths) {
+            int dot = path.indexOf('.');
+            byField.computeIfAbsent(dot < 0 ? path : path.substring(0, dot), k -> new java.util.ArrayList<>())
+                    .add(dot < 0 ? "" : path.substring(dot + 1));
+        }
+        byField.forEach((field, rest) -> {
+            var pointer = object.get(field);
+            if (pointer == null || !"Pointer".equals(pointer.path("__type").asText())) {
+                return;
+            }
+            String nested = String.join(",", rest.stream().filter(r -> !r.isEmpty()).toList());
+            Optional<ObjectNode> target = pointers.read(caller, pointer.path("className").asText(),
+                    pointer.path("objectId").asText(), nested);
+            if (target.isPresent()) {
+                ObjectNode included = io.heliobase.core.json.Json.object().put("__type", "Object")
+                        .put("className", pointer.path("className").asText());
+                included.setAll(target.get());
+                object.set(field, included);
+            } else {
+                object.remove(field);
+            }
+        });
     }
 
     /** The object as this subscriber may see it, in Parse's event shape (className, keys projection). */

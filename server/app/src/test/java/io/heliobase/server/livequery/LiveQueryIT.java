@@ -100,6 +100,43 @@ class LiveQueryIT {
     }
 
     @Test
+    void roleAclsReachMembersOnlyAndRoleChangesApply() {
+        var member = api.post("/users", "{\"username\":\"lq-member\",\"password\":\"pw\"}").json();
+        var outsider = api.post("/users", "{\"username\":\"lq-outsider\",\"password\":\"pw\"}").json();
+        server.master().post("/roles", "{\"name\":\"LqStaff\",\"ACL\":{\"*\":{\"read\":true}},\"users\":{\"__op\":"
+                + "\"AddRelation\",\"objects\":[{\"__type\":\"Pointer\",\"className\":\"_User\",\"objectId\":\""
+                + member.path("objectId").asText() + "\"}]}}");
+        try (LiveQueryClient asMember = connected(",\"sessionToken\":\"" + member.path("sessionToken").asText() + "\"");
+             LiveQueryClient asOutsider = connected(",\"sessionToken\":\"" + outsider.path("sessionToken").asText()
+                     + "\"")) {
+            subscribe(asMember, 1, "StaffNote", "{}", "");
+            subscribe(asOutsider, 1, "StaffNote", "{}", "");
+            server.master().post("/classes/StaffNote", "{\"text\":\"staff only\",\"ACL\":{\"role:LqStaff\":{\"read\":true}}}");
+            assertThat(asMember.next().path("object").path("text").asText()).isEqualTo("staff only");
+            assertThat(asOutsider.nextOrNull(500)).as("not a member of the role").isNull();
+        }
+    }
+
+    @Test
+    void includeResolvesPointersWithTheSubscribersRights() {
+        String agent = api.post("/classes/Agent", "{\"name\":\"planner\"}").get("objectId").asText();
+        String hidden = api.post("/classes/Agent", "{\"name\":\"secret\",\"ACL\":{}}").get("objectId").asText();
+        try (LiveQueryClient client = connected("")) {
+            subscribe(client, 1, "Step", "{}", ",\"include\":[\"agent\"]");
+            api.post("/classes/Step", "{\"n\":1,\"agent\":{\"__type\":\"Pointer\",\"className\":\"Agent\",\"objectId\":\""
+                    + agent + "\"}}");
+            JsonNode event = client.next();
+            assertThat(event.path("object").path("agent").path("__type").asText()).isEqualTo("Object");
+            assertThat(event.path("object").path("agent").path("name").asText()).isEqualTo("planner");
+            api.post("/classes/Step", "{\"n\":2,\"agent\":{\"__type\":\"Pointer\",\"className\":\"Agent\",\"objectId\":\""
+                    + hidden + "\"}}");
+            JsonNode second = client.next();
+            assertThat(second.path("object").path("n").asInt()).isEqualTo(2);
+            assertThat(second.path("object").has("agent")).as("an unreadable pointer is dropped").isFalse();
+        }
+    }
+
+    @Test
     void classLevelPermissionsAreCheckedAtSubscribe() {
         server.master().post("/schemas/Closed", "{\"classLevelPermissions\":{\"find\":{}}}");
         try (LiveQueryClient client = connected("")) {
