@@ -43,6 +43,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
 import io.heliobase.livequery.protocol.LiveQueryCodec;
 import io.heliobase.server.livequery.LiveQueryConnection;
+import io.heliobase.server.livequery.Heartbeat;
 import io.heliobase.server.livequery.LiveQueryHub;
 import io.heliobase.server.livequery.RedisChangeBus;
 import java.util.ArrayList;
@@ -184,6 +185,8 @@ public final class Heliobase implements AutoCloseable {
         ApiEndpoint api = new ApiEndpoint(settings.mountPath(), router, auth, new Cors(settings.allowOrigin()),
                 settings.maxBodySize(), settings.maxJsonDepth());
         String mount = settings.mountPath().equals("/") ? "" : settings.mountPath();
+        Heartbeat heartbeat = new Heartbeat(settings.liveQuery().pingInterval());
+        resources.add(heartbeat);
         LiveQueryCodec codec = new LiveQueryCodec(io.heliobase.core.query.QueryLimits.DEFAULTS, settings.liveQuery().maxMessageBytes());
         WebServer server = WebServer.builder()
                 .host(settings.host())
@@ -192,7 +195,7 @@ public final class Heliobase implements AutoCloseable {
                 // the Parse SDKs connect live queries to the server URL itself: ws://host/parse
                 .addRouting(WsRouting.builder().endpoint(mount.isEmpty() ? "/" : mount,
                         () -> new LiveQueryConnection(liveQueries, auth, tokens, codec, settings.liveQuery(),
-                                (caller, className, params) -> data.find(caller, className, params))))
+                                (caller, className, params) -> data.find(caller, className, params), heartbeat)))
                 .build()
                 .start();
         if (!server.isRunning() || server.port() <= 0) {

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and unsubscribe queries. Class-level permissions are checked at subscribe; ACLs, roles and protected fields per
  * event by the hub. Session-bound subscriptions end when the session does.
  */
-public final class LiveQueryConnection implements WsListener, Subscriber {
+public final class LiveQueryConnection implements WsListener, Subscriber, Heartbeat.Pingable {
     private static final int NOT_CONNECTED = 2;
     private static final int INVALID_KEYS = 4;
     private static final int INVALID_SESSION = 209;
@@ -55,10 +55,14 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
     private volatile Caller connectionCaller;
     private volatile String installationId;
     private volatile InetAddress remote;
+    private volatile long lastSeen = System.nanoTime();
+    private volatile WsSession session;
+    private final Heartbeat heartbeat;
 
     public LiveQueryConnection(LiveQueryHub hub, KeyAuth auth, SessionResolver sessions, LiveQueryCodec codec,
-                        Settings.LiveQuerySettings limits, Finder finder) {
+                        Settings.LiveQuerySettings limits, Finder finder, Heartbeat heartbeat) {
         this.finder = finder;
+        this.heartbeat = heartbeat;
         this.hub = hub;
         this.auth = auth;
         this.sessions = sessions;
@@ -74,12 +78,42 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
 
     @Override
     public void onOpen(WsSession session) {
+        this.session = session;
         outbox = new Outbox(session, limits.outboundQueueSize(), clientId);
         remote = address(session);
+        heartbeat.register(this);
+    }
+
+    @Override
+    public void onPong(WsSession session, io.helidon.common.buffers.BufferData buffer) {
+        lastSeen = System.nanoTime();
+    }
+
+    @Override
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    @Override
+    public void ping() {
+        WsSession current = session;
+        if (current != null) {
+            current.ping(io.helidon.common.buffers.BufferData.empty());
+        }
+    }
+
+    @Override
+    public void closeForSilence() {
+        Outbox out = outbox;
+        if (out != null) {
+            out.close(1001, "no pong: the connection looks dead");
+        }
+        cleanUp();
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        lastSeen = System.nanoTime();
         if (partial.length() + text.length() > limits.maxMessageBytes()) {
             partial.setLength(0);
             send(new ServerMessage.Error(1, "message is larger than " + limits.maxMessageBytes()
@@ -295,6 +329,7 @@ public final class LiveQueryConnection implements WsListener, Subscriber {
     }
 
     private void cleanUp() {
+        heartbeat.unregister(this);
         hub.index().removeAll(this);
         active.clear();
         Outbox out = outbox;

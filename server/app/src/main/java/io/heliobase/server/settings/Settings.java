@@ -71,7 +71,8 @@ public record Settings(
      */
     public record LiveQuerySettings(java.util.Set<String> classes, int maxMessageBytes, int outboundQueueSize,
                                     int maxSubscriptionsPerConnection, Optional<String> redisUri,
-                                    java.time.Duration retention, int retainedEvents) {
+                                    java.time.Duration retention, int retainedEvents,
+                                    java.time.Duration pingInterval) {
         public LiveQuerySettings {
             classes = java.util.Set.copyOf(classes);
         }

@@ -101,6 +101,7 @@ public final class SettingsLoader {
     static final Key LIVE_QUERY_RETENTION = new Key("live-query.retention-seconds", "HELIOBASE_LIVE_QUERY_RETENTION");
     static final Key LIVE_QUERY_RETAINED_EVENTS = new Key("live-query.retained-events",
             "HELIOBASE_LIVE_QUERY_RETAINED_EVENTS");
+    static final Key LIVE_QUERY_PING = new Key("live-query.ping-interval-seconds", "HELIOBASE_LIVE_QUERY_PING_INTERVAL");
     static final Key REDIS_URI = new Key("redis-uri", "HELIOBASE_REDIS_URI", "PARSE_SERVER_REDIS_URL");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
 
@@ -218,7 +219,8 @@ public final class SettingsLoader {
         return new Settings.LiveQuerySettings(classes, (int) size(LIVE_QUERY_MAX_MESSAGE, "64kb"),
                 integer(LIVE_QUERY_QUEUE, 1_000, 10, 1_000_000), integer(LIVE_QUERY_MAX_SUBSCRIPTIONS, 100, 1, 100_000),
                 redisUri(), java.time.Duration.ofSeconds(integer(LIVE_QUERY_RETENTION, 300, 0, 86_400)),
-                integer(LIVE_QUERY_RETAINED_EVENTS, 10_000, 0, 10_000_000));
+                integer(LIVE_QUERY_RETAINED_EVENTS, 10_000, 0, 10_000_000),
+                java.time.Duration.ofSeconds(integer(LIVE_QUERY_PING, 30, 1, 3_600)));
     }
 
     private Optional<String> redisUri() {
