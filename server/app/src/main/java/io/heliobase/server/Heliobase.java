@@ -44,6 +44,7 @@ import io.helidon.webserver.websocket.WsRouting;
 import io.heliobase.livequery.protocol.LiveQueryCodec;
 import io.heliobase.server.livequery.LiveQueryConnection;
 import io.heliobase.server.livequery.Heartbeat;
+import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.server.livequery.LiveQueryHub;
 import io.heliobase.server.livequery.RedisChangeBus;
 import java.util.ArrayList;
@@ -162,6 +163,7 @@ public final class Heliobase implements AutoCloseable {
         } else {
             data.withChangeListener(liveQueries);
         }
+        RateLimiter limiter = RateLimiter.fromJson(settings.rateLimits());
         ParseRouter router = new ParseRouter();
         router.register(
                 new HealthService(),
@@ -180,10 +182,10 @@ public final class Heliobase implements AutoCloseable {
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
                 new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),
-                        MAX_BATCH_SIZE, data));
+                        MAX_BATCH_SIZE, data, limiter));
         KeyAuth auth = new KeyAuth(settings, tokens);
         ApiEndpoint api = new ApiEndpoint(settings.mountPath(), router, auth, new Cors(settings.allowOrigin()),
-                settings.maxBodySize(), settings.maxJsonDepth());
+                settings.maxBodySize(), settings.maxJsonDepth(), limiter);
         String mount = settings.mountPath().equals("/") ? "" : settings.mountPath();
         Heartbeat heartbeat = new Heartbeat(settings.liveQuery().pingInterval());
         resources.add(heartbeat);

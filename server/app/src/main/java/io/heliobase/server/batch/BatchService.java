@@ -31,8 +31,11 @@ public final class BatchService implements ParseRouter.Routes {
     /** How many creates of one batch run at once: enough to fill a group commit, few enough to stay fair. */
     private static final int CONCURRENT_CREATES = 8;
 
+    private final io.heliobase.server.ratelimit.RateLimiter limiter;
+
     public BatchService(ParseRouter router, String mountPath, String publicServerUrl, int maxBatchSize,
-                        DataService data) {
+                        DataService data, io.heliobase.server.ratelimit.RateLimiter limiter) {
+        this.limiter = limiter;
         this.data = data;
         this.router = router;
         this.mountPath = mountPath;
@@ -173,6 +176,7 @@ public final class BatchService implements ParseRouter.Routes {
         ParseRequest request = new ParseRequest(sub.method(), sub.path(), sub.match().params(), sub.body(),
                 Json.object(), new byte[0], parent.headers(), parent.caller(), parent.ip());
         try {
+            limiter.check(sub.method(), sub.path(), parent.caller(), parent.ip()); // every sub-request counts
             ParseResponse response = sub.match().handler().handle(request);
             return Json.object().set("success", response.json());
         } catch (RuntimeException e) {

@@ -30,6 +30,8 @@ import org.bson.Document;
  */
 public final class FilesService implements ParseRouter.Routes {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** An uploaded file opened in a browser runs no script and loads nothing, whatever its type claims. */
+    private static final String FILE_CSP = "default-src 'none'; sandbox";
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[_a-zA-Z0-9][a-zA-Z0-9@. ~_-]*$");
 
     private final FileStore store;
@@ -125,7 +127,8 @@ public final class FilesService implements ParseRouter.Routes {
     private static ParseResponse ranged(ParseRequest req, byte[] bytes, String type) {
         String range = req.header("range").orElse(null);
         if (range == null || !range.startsWith("bytes=") || range.contains(",")) {
-            return ParseResponse.raw(200, bytes, type, Map.of("Accept-Ranges", "bytes"));
+            return ParseResponse.raw(200, bytes, type, Map.of("Accept-Ranges", "bytes",
+                    "Content-Security-Policy", FILE_CSP));
         }
         String spec = range.substring("bytes=".length()).trim();
         int dash = spec.indexOf('-');
@@ -149,7 +152,7 @@ public final class FilesService implements ParseRouter.Routes {
         }
         byte[] part = java.util.Arrays.copyOfRange(bytes, (int) start, (int) end + 1);
         return ParseResponse.raw(206, part, type, Map.of("Accept-Ranges", "bytes",
-                "Content-Range", "bytes " + start + "-" + end + "/" + bytes.length));
+                "Content-Range", "bytes " + start + "-" + end + "/" + bytes.length, "Content-Security-Policy", FILE_CSP));
     }
 
     private static String contentType(String name) {

@@ -34,8 +34,11 @@ public final class ApiEndpoint implements Handler {
     private final Cors cors;
     private final long maxBodySize;
 
+    private final io.heliobase.server.ratelimit.RateLimiter limiter;
+
     public ApiEndpoint(String mountPath, ParseRouter router, KeyAuth auth, Cors cors, long maxBodySize,
-                       int maxJsonDepth) {
+                       int maxJsonDepth, io.heliobase.server.ratelimit.RateLimiter limiter) {
+        this.limiter = limiter;
         this.mountPath = mountPath.equals("/") ? "" : mountPath;
         this.router = router;
         this.auth = auth;
@@ -48,6 +51,10 @@ public final class ApiEndpoint implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         String requestId = Long.toString(REQUEST_IDS.incrementAndGet());
         cors.apply(req, res);
+        // no sniffing and no framing for anything the API serves, uploaded files above all
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.header(HeaderNames.create("X-Frame-Options"), "DENY");
+        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
         String method = req.prologue().method().text().toUpperCase(Locale.ROOT);
         if (method.equals("OPTIONS")) {
             res.status(200).send();
@@ -83,6 +90,8 @@ public final class ApiEndpoint implements Handler {
         }
         InetAddress ip = remoteAddress(req);
         Caller caller = match.get().open() ? Caller.ANONYMOUS : auth.resolve(headers, ip);
+        // after _method is resolved: the limit applies to what the request really does
+        limiter.check(effective, path, caller, ip);
         ParseRequest request = new ParseRequest(effective, path, match.get().params(),
                 body == null ? Json.object() : body, decoder.parseQuery(req.query().rawValue()), raw, headers,
                 caller, ip);

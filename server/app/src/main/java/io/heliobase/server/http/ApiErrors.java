@@ -17,6 +17,9 @@ public final class ApiErrors {
                     Json.object().put("code", p.code().code()).put("error", p.getMessage()), null, null, Map.of());
             case KeyAuth.Unauthorized u -> new ParseResponse(403, Json.object().put("error", u.getMessage()), null,
                     null, Map.of());
+            case io.heliobase.server.ratelimit.RateLimiter.Limited l -> new ParseResponse(429,
+                    Json.object().put("code", 100).put("error", l.getMessage()), null, null,
+                    Map.of("Retry-After", Long.toString(l.retryAfterSeconds())));
             case PayloadTooLarge t -> new ParseResponse(413, Json.object().put("code", 107).put("error",
                     t.getMessage()), null, null, Map.of());
             default -> {

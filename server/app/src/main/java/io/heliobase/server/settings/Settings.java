@@ -27,7 +27,8 @@ public record Settings(
         EmailSettings email,
         java.util.Map<String, String> authProviders,
         AccountPolicy accountPolicy,
-        LiveQuerySettings liveQuery) {
+        LiveQuerySettings liveQuery,
+        String rateLimits) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -81,12 +82,12 @@ public record Settings(
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits);
     }
 }

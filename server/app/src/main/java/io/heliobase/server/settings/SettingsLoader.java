@@ -102,6 +102,7 @@ public final class SettingsLoader {
     static final Key LIVE_QUERY_RETAINED_EVENTS = new Key("live-query.retained-events",
             "HELIOBASE_LIVE_QUERY_RETAINED_EVENTS");
     static final Key LIVE_QUERY_PING = new Key("live-query.ping-interval-seconds", "HELIOBASE_LIVE_QUERY_PING_INTERVAL");
+    static final Key RATE_LIMITS = new Key("rate-limits", "HELIOBASE_RATE_LIMITS", "PARSE_SERVER_RATE_LIMIT");
     static final Key REDIS_URI = new Key("redis-uri", "HELIOBASE_REDIS_URI", "PARSE_SERVER_REDIS_URL");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
 
@@ -202,7 +203,18 @@ public final class SettingsLoader {
                 email(appId),
                 authProviderKeys(),
                 accountPolicy(),
-                liveQuery());
+                liveQuery(),
+                rateLimits());
+    }
+
+    private String rateLimits() {
+        String json = raw(RATE_LIMITS).orElse("");
+        try {
+            io.heliobase.server.ratelimit.RateLimiter.fromJson(json);
+        } catch (RuntimeException e) {
+            throw new SettingsException(name(RATE_LIMITS) + ": " + e.getMessage());
+        }
+        return json;
     }
 
     private Settings.LiveQuerySettings liveQuery() {

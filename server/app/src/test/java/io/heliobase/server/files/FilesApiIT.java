@@ -34,6 +34,8 @@ class FilesApiIT {
             Api.Response download = anonymous.get(path);
             assertThat(download.status()).isEqualTo(200);
             assertThat(download.text()).isEqualTo("hello, world");
+            assertThat(download.raw().headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; sandbox");
+            assertThat(download.raw().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             Api.Response range = anonymous.with("Range", "bytes=7-11").get(path);
             assertThat(range.status()).isEqualTo(206);
             assertThat(range.text()).isEqualTo("world");
