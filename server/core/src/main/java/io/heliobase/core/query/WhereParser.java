@@ -27,6 +27,9 @@ public final class WhereParser {
             "$nin", "$all", "$containedBy", "$exists", "$regex", "$options", "$inQuery", "$notInQuery", "$select",
             "$dontSelect", "$text", "$nearSphere", "$maxDistance", "$maxDistanceInRadians", "$maxDistanceInMiles",
             "$maxDistanceInKilometers", "$within", "$geoWithin", "$geoIntersects");
+    /** A group that holds a quantifier and is itself quantified: the shape of catastrophic backtracking. */
+    private static final Pattern NESTED_QUANTIFIER =
+            Pattern.compile("\\((?:[^()\\\\]|\\\\.)*(?:[+*]|\\{\\d+,\\d*})(?:[^()\\\\]|\\\\.)*\\)(?:[+*]|\\{\\d+,)");
     private static final double EARTH_RADIUS_MILES = 3958.8;
     private static final double EARTH_RADIUS_KM = 6371.0;
 
@@ -215,6 +218,12 @@ public final class WhereParser {
             Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
             throw ParseException.invalidQuery("Invalid regular expression: " + e.getDescription());
+        }
+        if (NESTED_QUANTIFIER.matcher(pattern).find()) {
+            // (a+)+, (x*)*, (a|a+){2,}: backtracking explodes on a near-miss, and neither MongoDB nor the embedded
+            // store can stop a regex once it runs
+            throw ParseException.invalidQuery("$regex has a quantified group that contains a quantifier, which can"
+                    + " take exponential time; rewrite it without nesting (maxRegexComplexity)");
         }
         return new Constraint.Regex(pattern, options);
     }

@@ -89,6 +89,18 @@ class WhereParserTest {
     }
 
     @Test
+    void catastrophicRegexShapesAreRefused() {
+        for (String evil : new String[] {"(a+)+$", "^(x*)*y", "(\\w+\\s?)+$"}) {
+            assertThatThrownBy(() -> parse("{\"a\":{\"$regex\":\"" + evil.replace("\\", "\\\\") + "\"}}"))
+                    .as(evil).hasMessageContaining("exponential");
+        }
+        for (String fine : new String[] {"^\\Qabc\\E", "(ab)+", "a+b*c?", "^[a-z]+@(example|test)\\.com$"}) {
+            assertThat(parse("{\"a\":{\"$regex\":\"" + fine.replace("\\", "\\\\") + "\"}}")).as(fine)
+                    .isInstanceOf(Predicate.Field.class);
+        }
+    }
+
+    @Test
     void limitsNameThemselves() {
         QueryLimits tight = new QueryLimits(2, 1, 5, 3);
         WhereParser strict = new WhereParser(tight, false);
