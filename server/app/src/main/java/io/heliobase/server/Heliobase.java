@@ -45,6 +45,7 @@ import io.heliobase.livequery.protocol.LiveQueryCodec;
 import io.heliobase.server.livequery.LiveQueryConnection;
 import io.heliobase.server.livequery.Heartbeat;
 import io.heliobase.server.ratelimit.RateLimiter;
+import io.heliobase.server.ratelimit.SharedBuckets;
 import io.heliobase.server.livequery.LiveQueryHub;
 import io.heliobase.server.livequery.RedisChangeBus;
 import java.util.ArrayList;
@@ -163,7 +164,14 @@ public final class Heliobase implements AutoCloseable {
         } else {
             data.withChangeListener(liveQueries);
         }
-        RateLimiter limiter = RateLimiter.fromJson(settings.rateLimits());
+        RateLimiter limiter;
+        if (settings.liveQuery().redisUri().isPresent() && !settings.rateLimits().isBlank()) {
+            SharedBuckets shared = new SharedBuckets(settings.liveQuery().redisUri().get(), settings.appId());
+            resources.add(shared);
+            limiter = RateLimiter.fromJson(settings.rateLimits(), shared);
+        } else {
+            limiter = RateLimiter.fromJson(settings.rateLimits());
+        }
         ParseRouter router = new ParseRouter();
         router.register(
                 new HealthService(),

@@ -22,15 +22,26 @@ public final class RateLimiter {
 
     private final List<RateLimitRule> rules;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final SharedBuckets shared;
 
-    private RateLimiter(List<RateLimitRule> rules) {
+    private RateLimiter(List<RateLimitRule> rules, SharedBuckets shared) {
         this.rules = List.copyOf(rules);
+        this.shared = shared;
     }
 
-    /** From Parse's {@code rateLimit} option as JSON: an object or an array of them. */
+    /** From Parse's {@code rateLimit} option as JSON: an object or an array of them; buckets on this node. */
     public static RateLimiter fromJson(String json) {
+        return new RateLimiter(rules(json), null);
+    }
+
+    /** The same rules with buckets kept in Redis, so that every node draws from one bucket per key. */
+    public static RateLimiter fromJson(String json, SharedBuckets shared) {
+        return new RateLimiter(rules(json), shared);
+    }
+
+    private static List<RateLimitRule> rules(String json) {
         if (json == null || json.isBlank()) {
-            return new RateLimiter(List.of());
+            return List.of();
         }
         JsonNode node = Json.parse(json);
         List<RateLimitRule> rules = new ArrayList<>();
@@ -39,7 +50,7 @@ public final class RateLimiter {
         } else {
             rules.add(RateLimitRule.fromJson(node));
         }
-        return new RateLimiter(rules);
+        return rules;
     }
 
     /** A request over a limit, with how long to wait before the bucket has a token again. */
@@ -64,13 +75,17 @@ public final class RateLimiter {
                 continue;
             }
             String key = i + "|" + zoneKey(rule.zone(), caller, ip);
-            if (buckets.size() > MAX_BUCKETS) {
-                buckets.clear(); // bounded memory under address spraying; limits restart rather than grow forever
+            Bandwidth limit = Bandwidth.builder().capacity(rule.count()).refillIntervally(rule.count(), rule.window())
+                    .build();
+            Bucket bucket;
+            if (shared != null) {
+                bucket = shared.bucket(key, limit);
+            } else {
+                if (buckets.size() > MAX_BUCKETS) {
+                    buckets.clear(); // bounded memory under address spraying; limits restart rather than grow
+                }
+                bucket = buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit).build());
             }
-            Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                    .addLimit(Bandwidth.builder().capacity(rule.count()).refillIntervally(rule.count(), rule.window())
-                            .build())
-                    .build());
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
