@@ -74,6 +74,27 @@ class RateLimitIT {
     }
 
     @Test
+    void loginsPackedIntoABatchAreLimitedOneByOne() {
+        try (TestServer server = limited("{\"requestPath\":\"/login\",\"requestTimeWindow\":60000,"
+                + "\"requestCount\":2}")) {
+            server.api().post("/users", "{\"username\":\"victim\",\"password\":\"right\"}");
+            StringBuilder batch = new StringBuilder("{\"requests\":[");
+            for (int i = 0; i < 5; i++) {
+                batch.append(i == 0 ? "" : ",").append("{\"method\":\"POST\",\"path\":\"/parse/login\",\"body\":"
+                        + "{\"username\":\"victim\",\"password\":\"guess").append(i).append("\"}}");
+            }
+            var results = server.api().post("/batch", batch.append("]}").toString()).json();
+            assertThat(results.get(0).path("error").path("code").asInt()).as("a wrong password").isEqualTo(101);
+            assertThat(results.get(1).path("error").path("code").asInt()).isEqualTo(101);
+            for (int i = 2; i < 5; i++) {
+                assertThat(results.get(i).path("error").path("code").asInt()).as("guess %d", i).isEqualTo(100);
+            }
+            assertThat(server.api().post("/login", "{\"username\":\"victim\",\"password\":\"right\"}").status())
+                    .as("the bucket is empty for direct logins too").isEqualTo(429);
+        }
+    }
+
+    @Test
     void userZoneWithoutAUserFallsBackToTheAddress() {
         try (TestServer server = limited("[{\"requestPath\":\"/functions/*\",\"requestTimeWindow\":60000,"
                 + "\"requestCount\":1,\"zone\":\"user\"},{\"requestPath\":\"/classes/*\",\"requestTimeWindow\":60000,"
