@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * session), {@code includeMasterKey} and {@code errorResponseMessage}.
  */
 record RateLimitRule(String requestPath, Pattern pathPattern, Set<String> methods, long count, Duration window,
-                     Zone zone, boolean includeMasterKey, String message) {
+                     long burst, Zone zone, boolean includeMasterKey, String message) {
 
-    /** What a bucket is shared by. */
-    enum Zone { GLOBAL, IP, USER, SESSION }
+    /** What a bucket is shared by; IP_USER gives each user a bucket per address. */
+    enum Zone { GLOBAL, IP, USER, SESSION, IP_USER }
 
     static RateLimitRule fromJson(JsonNode json) {
         String path = json.path("requestPath").asText("");
@@ -40,9 +40,17 @@ record RateLimitRule(String requestPath, Pattern pathPattern, Set<String> method
             case "ip" -> Zone.IP;
             case "user" -> Zone.USER;
             case "session" -> Zone.SESSION;
-            default -> throw new IllegalArgumentException("zone must be global, ip, user or session for " + path);
+            case "ip+user", "ip_user" -> Zone.IP_USER;
+            default -> throw new IllegalArgumentException("zone must be global, ip, user, session or ip+user for "
+                    + path);
         };
-        return new RateLimitRule(path, glob(path), Set.copyOf(methods), count, Duration.ofMillis(windowMs), zone,
+        // burst (Heliobase's addition): how many requests may come at once; requestCount per window refills it
+        long burst = json.path("burst").asLong(count);
+        if (burst < 1) {
+            throw new IllegalArgumentException("burst must be positive for " + path);
+        }
+        return new RateLimitRule(path, glob(path), Set.copyOf(methods), count, Duration.ofMillis(windowMs), burst,
+                zone,
                 json.path("includeMasterKey").asBoolean(false),
                 json.path("errorResponseMessage").asText("Too many requests."));
     }

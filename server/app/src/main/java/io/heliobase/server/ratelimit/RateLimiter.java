@@ -75,8 +75,9 @@ public final class RateLimiter {
                 continue;
             }
             String key = i + "|" + zoneKey(rule.zone(), caller, ip);
-            Bandwidth limit = Bandwidth.builder().capacity(rule.count()).refillIntervally(rule.count(), rule.window())
-                    .build();
+            Bandwidth limit = rule.burst() == rule.count()
+                    ? Bandwidth.builder().capacity(rule.count()).refillIntervally(rule.count(), rule.window()).build()
+                    : Bandwidth.builder().capacity(rule.burst()).refillGreedy(rule.count(), rule.window()).build();
             Bucket bucket;
             if (shared != null) {
                 bucket = shared.bucket(key, limit);
@@ -101,6 +102,7 @@ public final class RateLimiter {
             case IP -> "ip:" + address;
             case USER -> caller instanceof Caller.User u ? "user:" + u.userId() : "ip:" + address;
             case SESSION -> caller instanceof Caller.User u ? "session:" + u.sessionToken() : "ip:" + address;
+            case IP_USER -> "ip:" + address + (caller instanceof Caller.User u ? "|user:" + u.userId() : "");
         };
     }
 

@@ -253,6 +253,30 @@ class LiveQueryIT {
     }
 
     @Test
+    void subscriptionCountAndMessageSizeAreBounded() {
+        try (TestServer small = TestServer.start(java.util.Map.of("HELIOBASE_LIVE_QUERY_MAX_SUBSCRIPTIONS", "2",
+                "HELIOBASE_LIVE_QUERY_MAX_MESSAGE_SIZE", "4kb"));
+             LiveQueryClient client = new LiveQueryClient(small.url())) {
+            client.send("{\"op\":\"connect\",\"applicationId\":\"" + TestServer.APP_ID + "\"}");
+            assertThat(client.next().path("op").asText()).isEqualTo("connected");
+            for (int i = 1; i <= 2; i++) {
+                client.send("{\"op\":\"subscribe\",\"requestId\":" + i
+                        + ",\"query\":{\"className\":\"Cap\",\"where\":{}}}");
+                assertThat(client.next().path("op").asText()).as("subscription %d of 2", i).isEqualTo("subscribed");
+            }
+            client.send("{\"op\":\"subscribe\",\"requestId\":3,\"query\":{\"className\":\"Cap\",\"where\":{}}}");
+            JsonNode refused = client.next();
+            assertThat(refused.path("op").asText()).isEqualTo("error");
+            assertThat(refused.path("error").asText()).contains("maxSubscriptionsPerConnection");
+            client.send("{\"op\":\"subscribe\",\"requestId\":4,\"query\":{\"className\":\"Cap\",\"where\":{\"a\":\""
+                    + "x".repeat(5_000) + "\"}}}");
+            JsonNode tooBig = client.next();
+            assertThat(tooBig.path("code").asInt()).isEqualTo(1);
+            assertThat(tooBig.path("error").asText()).contains("maxMessageSize");
+        }
+    }
+
+    @Test
     void protocolErrors() {
         try (LiveQueryClient client = new LiveQueryClient(server.url())) {
             client.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"A\",\"where\":{}}}");

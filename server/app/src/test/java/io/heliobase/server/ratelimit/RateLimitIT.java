@@ -106,6 +106,22 @@ class RateLimitIT {
     }
 
     @Test
+    void burstAndCombinedZones() {
+        try (TestServer server = limited("{\"requestPath\":\"/classes/*\",\"requestTimeWindow\":60000,"
+                + "\"requestCount\":1,\"burst\":3,\"zone\":\"ip+user\"}")) {
+            Api anonymous = server.api();
+            for (int i = 0; i < 3; i++) {
+                assertThat(anonymous.find("Thing", null).status()).as("burst request %d", i).isEqualTo(200);
+            }
+            assertThat(anonymous.find("Thing", null).status()).isEqualTo(429);
+            String token = anonymous.post("/users", "{\"username\":\"burster\",\"password\":\"pw\"}")
+                    .get("sessionToken").asText();
+            assertThat(anonymous.with("X-Parse-Session-Token", token).find("Thing", null).status())
+                    .as("a user on the same address has a bucket of their own").isEqualTo(200);
+        }
+    }
+
+    @Test
     void badRulesStopTheStartWithTheSettingsName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> limited("[{\"requestPath\":\"classes\"}]"))
                 .hasMessageStartingWith("HELIOBASE_RATE_LIMITS");
