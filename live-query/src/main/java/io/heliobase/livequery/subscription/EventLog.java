@@ -44,14 +44,18 @@ public final class EventLog {
     }
 
     /**
-     * The events of a class after {@code since}, in order; empty when some of them are no longer retained (the
-     * client must resync). A {@code since} at or beyond the newest event is an empty list: nothing was missed.
+     * The events of a class after {@code since}, in order; empty when some of them are no longer retained, or when
+     * {@code since} is beyond anything this log numbered (it restarted, or never watched the class): the client must
+     * resync. A {@code since} equal to the newest event is an empty list: nothing was missed.
      */
     public Optional<List<Entry>> after(String className, long since) {
         Deque<Entry> log = byClass.get(className);
         long last = lastSequence.getOrDefault(className, 0L);
-        if (since >= last) {
+        if (since == last) {
             return Optional.of(List.of());
+        }
+        if (since > last) {
+            return Optional.empty();
         }
         if (log == null || log.isEmpty()) {
             return Optional.empty();

@@ -226,6 +226,7 @@ public final class LiveQueryConnection implements WsListener, Subscriber, Heartb
             }
             active.put(requestId, new Active(query, sessionToken, ownerFields));
             hub.index().add(className, query, this, requestId);
+            hub.watched(className);
             send(new ServerMessage.Subscribed(clientId, requestId));
             return true;
         } catch (ParseException e) {

@@ -39,6 +39,8 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
             Thread.ofPlatform().name("live-query-dispatch").daemon(true).factory());
 
     private final EventLog log;
+    private final long retentionNanos;
+    private final Map<String, Long> lastWatched = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile PointerReader pointers = (caller, className, objectId, include) -> Optional.empty();
 
     /** Reads one object with a caller's rights, for {@code include} in events; empty when it may not be read. */
@@ -56,6 +58,7 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
         this.classes = Set.copyOf(classes);
         this.schemas = schemas;
         this.log = new EventLog(retention, retainedEvents);
+        this.retentionNanos = retention.toNanos();
     }
 
     /** Whether a class publishes: the configured ones, or by default every class that is not a system class. */
@@ -71,10 +74,27 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
         return schemas;
     }
 
-    /** Every write to a publishing class is logged, even without subscribers, so that clients can resume. */
+    /**
+     * A class is announced while it has subscribers and for the retention window after its last one left, so a
+     * client that drops off can resume; a class nobody watches costs its writes nothing (updates and deletes of an
+     * announced class read the object first).
+     */
     @Override
     public boolean interestedIn(String className) {
-        return publishes(className);
+        if (!publishes(className)) {
+            return false;
+        }
+        if (index.hasSubscriptions(className)) {
+            lastWatched.put(className, System.nanoTime());
+            return true;
+        }
+        Long watched = lastWatched.get(className);
+        return watched != null && System.nanoTime() - watched < retentionNanos;
+    }
+
+    /** Called when a subscription is made, so the class is announced from then on. */
+    void watched(String className) {
+        lastWatched.put(className, System.nanoTime());
     }
 
     @Override
