@@ -45,6 +45,10 @@ import io.heliobase.livequery.protocol.LiveQueryCodec;
 import io.heliobase.server.livequery.LiveQueryConnection;
 import io.heliobase.server.livequery.Heartbeat;
 import io.heliobase.server.ratelimit.RateLimiter;
+import io.heliobase.cloudcode.CloudCode;
+import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.server.functions.FunctionsService;
+import java.util.Optional;
 import io.heliobase.server.ratelimit.SharedBuckets;
 import io.heliobase.server.livequery.LiveQueryHub;
 import io.heliobase.server.livequery.RedisChangeBus;
@@ -164,6 +168,10 @@ public final class Heliobase implements AutoCloseable {
         } else {
             data.withChangeListener(liveQueries);
         }
+        Optional<CloudCode> cloud = settings.cloudMain().map(main -> CloudCode.load(main, new Limits(
+                settings.cloudFunctionTimeout(), Limits.FUNCTION_DEFAULTS.allocatedBytes(),
+                Limits.FUNCTION_DEFAULTS.statements()), 2));
+        cloud.ifPresent(resources::add);
         RateLimiter limiter;
         if (settings.liveQuery().redisUri().isPresent() && !settings.rateLimits().isBlank()) {
             SharedBuckets shared = new SharedBuckets(settings.liveQuery().redisUri().get(), settings.appId());
@@ -187,6 +195,7 @@ public final class Heliobase implements AutoCloseable {
                 new ClassRoutes("/installations", SystemClasses.INSTALLATION, data, serverUrl),
                 new SchemasService(storage, schemas),
                 new ConfigService(storage),
+                new FunctionsService(cloud, data),
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
                 new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),

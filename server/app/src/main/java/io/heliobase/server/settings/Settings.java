@@ -28,7 +28,9 @@ public record Settings(
         java.util.Map<String, String> authProviders,
         AccountPolicy accountPolicy,
         LiveQuerySettings liveQuery,
-        String rateLimits) {
+        String rateLimits,
+        Optional<Path> cloudMain,
+        java.time.Duration cloudFunctionTimeout) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -82,12 +84,14 @@ public record Settings(
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits,
+                cloudMain, cloudFunctionTimeout);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
-                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits);
+                allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits,
+                cloudMain, cloudFunctionTimeout);
     }
 }

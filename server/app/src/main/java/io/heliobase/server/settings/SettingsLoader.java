@@ -102,6 +102,8 @@ public final class SettingsLoader {
     static final Key LIVE_QUERY_RETAINED_EVENTS = new Key("live-query.retained-events",
             "HELIOBASE_LIVE_QUERY_RETAINED_EVENTS");
     static final Key LIVE_QUERY_PING = new Key("live-query.ping-interval-seconds", "HELIOBASE_LIVE_QUERY_PING_INTERVAL");
+    static final Key CLOUD = new Key("cloud", "HELIOBASE_CLOUD", "PARSE_SERVER_CLOUD");
+    static final Key CLOUD_FUNCTION_TIMEOUT = new Key("cloud-function-timeout-ms", "HELIOBASE_CLOUD_FUNCTION_TIMEOUT");
     static final Key RATE_LIMITS = new Key("rate-limits", "HELIOBASE_RATE_LIMITS", "PARSE_SERVER_RATE_LIMIT");
     static final Key REDIS_URI = new Key("redis-uri", "HELIOBASE_REDIS_URI", "PARSE_SERVER_REDIS_URL");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
@@ -204,7 +206,19 @@ public final class SettingsLoader {
                 authProviderKeys(),
                 accountPolicy(),
                 liveQuery(),
-                rateLimits());
+                rateLimits(),
+                cloudMain(),
+                java.time.Duration.ofMillis(integer(CLOUD_FUNCTION_TIMEOUT, 5_000, 10, 600_000)));
+    }
+
+    private Optional<Path> cloudMain() {
+        Optional<Path> main = raw(CLOUD).map(Path::of);
+        main.ifPresent(p -> {
+            if (!Files.isRegularFile(p)) {
+                throw new SettingsException(name(CLOUD) + ": no such file: " + p);
+            }
+        });
+        return main;
     }
 
     private String rateLimits() {

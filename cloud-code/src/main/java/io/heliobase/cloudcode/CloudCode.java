@@ -1,0 +1,90 @@
+package io.heliobase.cloudcode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.cloudcode.sandbox.JsSandbox;
+import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.core.error.ParseErrorCode;
+import io.heliobase.core.error.ParseException;
+import io.heliobase.core.json.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * Cloud functions ({@code Parse.Cloud.define}) run in the sandbox. Requests go in and results come out as JSON
+ * text only, so no host object ever reaches a script.
+ */
+public final class CloudCode implements AutoCloseable {
+    private final JsSandbox sandbox;
+    private final Limits limits;
+
+    private CloudCode(JsSandbox sandbox, Limits limits) {
+        this.sandbox = sandbox;
+        this.limits = limits;
+    }
+
+    public static CloudCode load(Path mainScript, Limits limits, int threads) {
+        return new CloudCode(new JsSandbox(mainScript, threads), limits);
+    }
+
+    /** Runs a function; returns its result as JSON, or throws Parse's 141/142 (or the code the script threw). */
+    public JsonNode run(String name, ObjectNode request) {
+        String json;
+        try {
+            json = sandbox.run(limits, context -> {
+                Value out = context.getBindings("js").getMember("__heliobaseRun").execute(name, Json.text(request));
+                if (out.isString()) {
+                    return out.asString();
+                }
+                CompletableFuture<String> settled = new CompletableFuture<>();
+                out.invokeMember("then", (ProxyExecutable) args -> {
+                    settled.complete(args[0].asString());
+                    return null;
+                });
+                if (!settled.isDone()) {
+                    throw new ParseException(ParseErrorCode.SCRIPT_FAILED,
+                            "the function's promise did not settle (waiting on timers or IO is not supported)");
+                }
+                return settled.join();
+            });
+        } catch (JsSandbox.BudgetExceeded e) {
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Cloud function " + name + " was stopped: "
+                    + e.getMessage());
+        } catch (org.graalvm.polyglot.PolyglotException e) {
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, e.getMessage());
+        }
+        JsonNode answer = Json.parse(json);
+        JsonNode error = answer.get("error");
+        if (error != null) {
+            int code = error.path("code").asInt(141);
+            throw new ParseException(codeOf(code), error.path("message").asText("Script failed"));
+        }
+        return answer.get("result");
+    }
+
+    private static ParseErrorCode codeOf(int code) {
+        for (ParseErrorCode c : ParseErrorCode.values()) {
+            if (c.code() == code) {
+                return c;
+            }
+        }
+        return ParseErrorCode.SCRIPT_FAILED;
+    }
+
+    public List<String> functionNames() {
+        String json = sandbox.run(limits, context -> context.getBindings("js").getMember("__heliobaseFunctions")
+                .execute().asString());
+        List<String> names = new ArrayList<>();
+        Json.parse(json).forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+    }
+}

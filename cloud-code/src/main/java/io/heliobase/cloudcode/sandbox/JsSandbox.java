@@ -1,0 +1,153 @@
+package io.heliobase.cloudcode.sandbox;
+
+import com.sun.management.ThreadMXBean;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+
+/**
+ * The only place that runs JavaScript. One shared engine with cached sources; a small pool of platform threads, each
+ * owning one context (contexts are single-threaded, and per-thread CPU and allocation counters only work on platform
+ * threads). Contexts get no host classes, no IO, no threads, no native access and no polyglot bindings; a watchdog
+ * cancels a call that passes its CPU or memory budget, and a statement limit backs it up.
+ */
+public final class JsSandbox implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(JsSandbox.class.getName());
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Why a call was stopped. */
+    public static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private record Running(Thread thread, Context context, long startCpu, long startAllocated, Limits limits,
+                           String[] reason) {
+    }
+
+    private final Engine engine;
+    private final Source prelude;
+    private final Source main;
+    private final ExecutorService workers;
+    private final ThreadLocal<Context> contexts = new ThreadLocal<>();
+    private final Map<Thread, Running> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cloud-code-watchdog").daemon(true).factory());
+
+    public JsSandbox(Path mainScript, int threads) {
+        this.engine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED)
+                .out(new FilterOutputStream(System.out)).err(new FilterOutputStream(System.err))
+                .option("engine.WarnInterpreterOnly", "false").build();
+        try {
+            URL preludeUrl = JsSandbox.class.getResource("/io/heliobase/cloudcode/prelude.js");
+            this.prelude = Source.newBuilder("js", preludeUrl).cached(true).build();
+            this.main = Source.newBuilder("js", mainScript.toFile()).cached(true).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read cloud code " + mainScript, e);
+        }
+        this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("cloud-code-", 0).daemon(true)
+                .factory());
+        watchdog.scheduleAtFixedRate(this::enforce, 5, 5, TimeUnit.MILLISECONDS);
+    }
+
+    private Context newContext(Limits limits) {
+        Context context = Context.newBuilder("js").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
+                .allowHostAccess(HostAccess.CONSTRAINED).allowPolyglotAccess(PolyglotAccess.NONE)
+                .out(new FilterOutputStream(System.out)).err(new FilterOutputStream(System.err))
+                .option("js.load", "false").option("js.print", "false")
+                .resourceLimits(ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
+                .build();
+        context.eval(prelude);
+        context.eval(main);
+        return context;
+    }
+
+    /** Runs {@code work} with this thread's context under {@code limits}; throws BudgetExceeded when stopped. */
+    public <T> T run(Limits limits, Function<Context, T> work) {
+        Future<T> future = workers.submit(() -> {
+            Context context = contexts.get();
+            if (context == null) {
+                context = newContext(limits);
+                contexts.set(context);
+            }
+            context.resetLimits();
+            Thread self = Thread.currentThread();
+            Running call = new Running(self, context, THREADS.getCurrentThreadCpuTime(),
+                    THREADS.getThreadAllocatedBytes(self.threadId()), limits, new String[1]);
+            running.put(self, call);
+            try {
+                return work.apply(context);
+            } catch (org.graalvm.polyglot.PolyglotException e) {
+                if (e.isCancelled() || e.isResourceExhausted() || e.isInterrupted()) {
+                    contexts.remove(); // a cancelled context cannot run again
+                    String reason = call.reason()[0] != null ? call.reason()[0]
+                            : "the script ran more than " + limits.statements() + " statements";
+                    throw new BudgetExceeded(reason);
+                }
+                throw e;
+            } finally {
+                running.remove(self);
+            }
+        });
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void enforce() {
+        for (Running call : running.values()) {
+            long cpu = THREADS.getThreadCpuTime(call.thread().threadId()) - call.startCpu();
+            long allocated = THREADS.getThreadAllocatedBytes(call.thread().threadId()) - call.startAllocated();
+            String reason = null;
+            if (cpu > call.limits().cpuTime().toNanos()) {
+                reason = "the script used more than " + call.limits().cpuTime().toMillis() + " ms of CPU";
+            } else if (allocated > call.limits().allocatedBytes()) {
+                reason = "the script allocated more than " + call.limits().allocatedBytes() / (1024 * 1024) + " MB";
+            }
+            if (reason != null && call.reason()[0] == null) {
+                call.reason()[0] = reason;
+                LOG.log(System.Logger.Level.WARNING, "stopping cloud code: " + reason);
+                try {
+                    call.context().close(true);
+                } catch (RuntimeException e) {
+                    // already closing
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        workers.shutdownNow();
+        engine.close(true);
+    }
+}

@@ -1,0 +1,101 @@
+package io.heliobase.cloudcode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.core.error.ParseErrorCode;
+import io.heliobase.core.error.ParseException;
+import io.heliobase.core.json.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Cloud functions in the sandbox: results, errors, validators, budgets and the escape suite. */
+class CloudCodeTest {
+    private static CloudCode cloud;
+
+    @BeforeAll
+    static void load() throws Exception {
+        Path main = Path.of(CloudCodeTest.class.getResource("/main.js").toURI());
+        cloud = CloudCode.load(main, new Limits(Duration.ofMillis(1500), 64L * 1024 * 1024, 200_000_000L), 2);
+    }
+
+    @AfterAll
+    static void close() {
+        cloud.close();
+    }
+
+    private static ObjectNode request(String params) {
+        ObjectNode request = Json.object();
+        request.set("params", Json.parse(params));
+        request.put("master", false);
+        request.putNull("user");
+        return request;
+    }
+
+    private static ParseErrorCode codeOf(Runnable r) {
+        try {
+            r.run();
+        } catch (ParseException e) {
+            return e.code();
+        }
+        throw new AssertionError("expected a ParseException");
+    }
+
+    @Test
+    void functionsAnswerJson() {
+        assertThat(cloud.run("hello", request("{\"name\":\"ada\"}")).toString()).isEqualTo("{\"greeting\":\"hello ada\"}");
+        assertThat(cloud.run("asyncSum", request("{\"a\":2,\"b\":3}")).asInt()).isEqualTo(5);
+        ObjectNode asUser = request("{}");
+        asUser.set("user", Json.object().put("objectId", "u1"));
+        assertThat(cloud.run("whoami", asUser).path("user").asText()).isEqualTo("u1");
+        assertThat(cloud.functionNames()).contains("hello", "asyncSum");
+    }
+
+    @Test
+    void errorsKeepTheirCodesAndUnknownFunctionsAre141() {
+        assertThat(codeOf(() -> cloud.run("fails", request("{}")))).isEqualTo(ParseErrorCode.OBJECT_NOT_FOUND);
+        assertThatThrownBy(() -> cloud.run("throwsString", request("{}"))).hasMessage("bad stuff happened");
+        assertThat(codeOf(() -> cloud.run("throwsString", request("{}")))).isEqualTo(ParseErrorCode.SCRIPT_FAILED);
+        assertThatThrownBy(() -> cloud.run("nope", request("{}"))).hasMessage("Invalid function: \"nope\"");
+    }
+
+    @Test
+    void validatorsAre142() {
+        assertThat(codeOf(() -> cloud.run("validated", request("{\"count\":1}")))).isEqualTo(ParseErrorCode.VALIDATION_ERROR);
+        ObjectNode asUser = request("{\"count\":\"one\"}");
+        asUser.set("user", Json.object().put("objectId", "u1"));
+        assertThatThrownBy(() -> cloud.run("validated", asUser)).hasMessageContaining("Invalid type for count");
+    }
+
+    @Test
+    void noWayToTheHost() {
+        var seen = cloud.run("escape", request("{}"));
+        assertThat(seen.path("java").asText()).isEqualTo("undefined");
+        assertThat(seen.path("polyglot").asText()).isEqualTo("undefined");
+        assertThat(seen.path("load").asText()).isEqualTo("undefined");
+        assertThat(seen.path("print").asText()).isEqualTo("undefined");
+        assertThat(seen.path("process").asText()).isEqualTo("undefined");
+        assertThat(seen.path("require").asText()).isEqualTo("undefined");
+        assertThat(cloud.run("hostProbe", request("{}")).asText()).startsWith("refused");
+    }
+
+    @Test
+    void runawayScriptsAreStoppedWhileOthersStillRun() throws Exception {
+        CompletableFuture<ParseErrorCode> spin = CompletableFuture.supplyAsync(() -> codeOf(() -> cloud.run("spin",
+                request("{}"))));
+        // a normal call on the other worker completes while the runaway one burns its budget
+        assertThat(cloud.run("hello", request("{}")).path("greeting").asText()).isEqualTo("hello world");
+        assertThat(spin.get(60, TimeUnit.SECONDS)).isEqualTo(ParseErrorCode.SCRIPT_FAILED);
+        assertThatThrownBy(() -> cloud.run("bomb", request("{}"))).hasMessageContaining("was stopped");
+        assertThat(codeOf(() -> cloud.run("recurse", request("{}")))).isEqualTo(ParseErrorCode.SCRIPT_FAILED);
+        assertThat(cloud.run("hello", request("{}")).path("greeting").asText()).as("the sandbox recovers")
+                .isEqualTo("hello world");
+    }
+}

@@ -1,0 +1,60 @@
+package io.heliobase.server.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.cloudcode.CloudCode;
+import io.heliobase.core.acl.AccessPolicy;
+import io.heliobase.core.auth.Caller;
+import io.heliobase.core.error.ParseErrorCode;
+import io.heliobase.core.error.ParseException;
+import io.heliobase.core.json.Json;
+import io.heliobase.core.schema.ClassSchema;
+import io.heliobase.core.schema.SystemClasses;
+import io.heliobase.server.data.DataService;
+import io.heliobase.server.http.ParseRequest;
+import io.heliobase.server.http.ParseResponse;
+import io.heliobase.server.http.ParseRouter;
+import java.util.Optional;
+
+/** {@code POST /functions/:name}: Parse.Cloud.run, answered as {@code {"result": ...}}. */
+public final class FunctionsService implements ParseRouter.Routes {
+    private final Optional<CloudCode> cloud;
+    private final DataService data;
+
+    public FunctionsService(Optional<CloudCode> cloud, DataService data) {
+        this.cloud = cloud;
+        this.data = data;
+    }
+
+    @Override
+    public void routes(ParseRouter router) {
+        router.post("/functions/{name}", this::run).get("/functions/{name}", this::run);
+    }
+
+    private ParseResponse run(ParseRequest req) {
+        String name = req.param("name");
+        if (cloud.isEmpty()) {
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Invalid function: \"" + name + "\"");
+        }
+        ObjectNode request = Json.object();
+        request.set("params", req.findParams());
+        request.put("master", req.caller().isMaster());
+        request.set("user", user(req.caller()));
+        req.header("x-parse-installation-id").ifPresentOrElse(id -> request.put("installationId", id),
+                () -> request.putNull("installationId"));
+        request.put("ip", req.ip() == null ? null : req.ip().getHostAddress());
+        JsonNode context = req.header("x-parse-cloud-context").map(Json::parse).orElse(Json.object());
+        request.set("context", context);
+        return ParseResponse.ok(Json.object().set("result", cloud.get().run(name, request)));
+    }
+
+    /** The signed-in user as the function sees it: the user's own view, no secrets. */
+    private JsonNode user(Caller caller) {
+        if (!(caller instanceof Caller.User user)) {
+            return Json.mapper().getNodeFactory().nullNode();
+        }
+        ObjectNode object = data.get(Caller.MASTER, SystemClasses.USER, user.userId(), Json.object());
+        AccessPolicy.redact(ClassSchema.empty(SystemClasses.USER), user, object);
+        return object;
+    }
+}

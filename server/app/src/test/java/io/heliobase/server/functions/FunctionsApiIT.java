@@ -1,0 +1,62 @@
+package io.heliobase.server.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heliobase.server.support.Api;
+import io.heliobase.server.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /functions/:name over the sandboxed cloud code, as Parse.Cloud.run calls it. */
+class FunctionsApiIT {
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path cloud = Files.createTempFile("cloud-main", ".js");
+        Files.writeString(cloud, """
+                Parse.Cloud.define('hello', (request) => ({ hi: request.params.name, master: request.master,
+                  user: request.user ? request.user.username : null }));
+                Parse.Cloud.define('boom', () => { throw new Error('exploded'); });
+                Parse.Cloud.define('spin', () => { for (;;) {} });
+                Parse.Cloud.define('onlyUsers', () => 'ok', { requireUser: true });
+                """);
+        server = TestServer.start(Map.of("HELIOBASE_CLOUD", cloud.toString(), "HELIOBASE_CLOUD_FUNCTION_TIMEOUT", "1000"));
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void functionsAnswerWithResult() {
+        Api.Response response = api.post("/functions/hello", "{\"name\":\"ada\"}");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo("{\"result\":{\"hi\":\"ada\",\"master\":false,\"user\":null}}");
+        String token = api.post("/users", "{\"username\":\"caller\",\"password\":\"pw\"}").get("sessionToken").asText();
+        assertThat(api.with("X-Parse-Session-Token", token).post("/functions/hello", "{}").json()
+                .path("result").path("user").asText()).isEqualTo("caller");
+        assertThat(server.master().post("/functions/hello", "{}").json().path("result").path("master").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void failuresAreParseErrors() {
+        Api.Response boom = api.post("/functions/boom", "{}");
+        assertThat(boom.status()).isEqualTo(400);
+        assertThat(boom.json().toString()).isEqualTo("{\"code\":141,\"error\":\"exploded\"}");
+        assertThat(api.post("/functions/missing", "{}").get("error").asText()).isEqualTo("Invalid function: \"missing\"");
+        assertThat(api.post("/functions/onlyUsers", "{}").code()).isEqualTo(142);
+        Api.Response spin = api.post("/functions/spin", "{}");
+        assertThat(spin.code()).isEqualTo(141);
+        assertThat(spin.get("error").asText()).contains("stopped");
+        assertThat(api.post("/functions/hello", "{\"name\":\"after\"}").status()).as("still serving").isEqualTo(200);
+    }
+}
