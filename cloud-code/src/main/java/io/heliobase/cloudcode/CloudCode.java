@@ -10,9 +10,6 @@ import io.heliobase.core.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * Cloud functions ({@code Parse.Cloud.define}) run in the sandbox. Requests go in and results come out as JSON
@@ -35,26 +32,14 @@ public final class CloudCode implements AutoCloseable {
     public JsonNode run(String name, ObjectNode request) {
         String json;
         try {
-            json = sandbox.run(limits, context -> {
-                Value out = context.getBindings("js").getMember("__heliobaseRun").execute(name, Json.text(request));
-                if (out.isString()) {
-                    return out.asString();
-                }
-                CompletableFuture<String> settled = new CompletableFuture<>();
-                out.invokeMember("then", (ProxyExecutable) args -> {
-                    settled.complete(args[0].asString());
-                    return null;
-                });
-                if (!settled.isDone()) {
-                    throw new ParseException(ParseErrorCode.SCRIPT_FAILED,
-                            "the function's promise did not settle (waiting on timers or IO is not supported)");
-                }
-                return settled.join();
-            });
+            json = sandbox.call(limits, "__heliobaseRun", name, Json.text(request));
         } catch (JsSandbox.BudgetExceeded e) {
             throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Cloud function " + name + " was stopped: "
                     + e.getMessage());
-        } catch (org.graalvm.polyglot.PolyglotException e) {
+        } catch (RuntimeException e) {
+            if (e instanceof ParseException) {
+                throw e;
+            }
             throw new ParseException(ParseErrorCode.SCRIPT_FAILED, e.getMessage());
         }
         JsonNode answer = Json.parse(json);
@@ -76,8 +61,7 @@ public final class CloudCode implements AutoCloseable {
     }
 
     public List<String> functionNames() {
-        String json = sandbox.run(limits, context -> context.getBindings("js").getMember("__heliobaseFunctions")
-                .execute().asString());
+        String json = sandbox.call(limits, "__heliobaseFunctions");
         List<String> names = new ArrayList<>();
         Json.parse(json).forEach(n -> names.add(n.asText()));
         return names;

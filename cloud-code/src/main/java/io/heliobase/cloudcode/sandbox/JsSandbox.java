@@ -23,6 +23,8 @@ import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The only place that runs JavaScript. One shared engine with cached sources; a small pool of platform threads, each
@@ -82,8 +84,30 @@ public final class JsSandbox implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Calls a global function of the scripts with string arguments and returns its string result, waiting for a
+     * promise when it returns one (its jobs run before the call returns: scripts have no timers or IO to wait on).
+     */
+    public String call(Limits limits, String function, String... args) {
+        return run(limits, context -> {
+            Value out = context.getBindings("js").getMember(function).execute((Object[]) args);
+            if (out.isString()) {
+                return out.asString();
+            }
+            String[] settled = new String[1];
+            out.invokeMember("then", (ProxyExecutable) values -> {
+                settled[0] = values[0].asString();
+                return null;
+            });
+            if (settled[0] == null) {
+                throw new IllegalStateException("the script's promise did not settle");
+            }
+            return settled[0];
+        });
+    }
+
     /** Runs {@code work} with this thread's context under {@code limits}; throws BudgetExceeded when stopped. */
-    public <T> T run(Limits limits, Function<Context, T> work) {
+    private <T> T run(Limits limits, Function<Context, T> work) {
         Future<T> future = workers.submit(() -> {
             Context context = contexts.get();
             if (context == null) {

@@ -34,6 +34,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSandboxTouchesGraal() {
+        noClasses().that().resideOutsideOfPackage("io.heliobase.cloudcode.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("org.graalvm..")
+                .because("JavaScript runs behind one JSON-only boundary; put engine code in cloudcode.sandbox")
+                .check(CLASSES);
+    }
+
+    @Test
     void featuresDoNotReachIntoTheEmbeddedStore() {
         noClasses().that().resideInAPackage("io.heliobase.server..")
                 .and().resideOutsideOfPackages("io.heliobase.server.storage.embedded..")

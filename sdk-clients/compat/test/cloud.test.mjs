@@ -1,0 +1,39 @@
+// Parse.Cloud.run against sandboxed cloud functions (the SDK's own integration test functions 'bar' and friends).
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { Parse, setupParse } from '../support/parse.mjs';
+
+let ctx;
+const cloud = join(dirname(fileURLToPath(import.meta.url)), '..', 'cloud', 'main.js');
+
+before(async () => {
+  ctx = await setupParse({ forceOwn: true, env: { HELIOBASE_CLOUD: cloud } });
+});
+after(async () => {
+  await ctx?.cleanup();
+  await ctx?.server.stop();
+});
+
+describe('cloud functions', () => {
+  test('Parse.Cloud.run returns the result', async () => {
+    assert.equal(await Parse.Cloud.run('bar', { key1: 'value2', key2: 'value1' }), 'Foo');
+    const echoed = await Parse.Cloud.run('echo', { a: 1, list: [1, 2] });
+    assert.deepEqual(echoed.params, { a: 1, list: [1, 2] });
+  });
+
+  test('a thrown string is a 141 Parse.Error', async () => {
+    const err = await Parse.Cloud.run('bar', { key2: 'other' }).catch((e) => e);
+    assert.equal(err.code, Parse.Error.SCRIPT_FAILED);
+    assert.equal(err.message, 'bad stuff happened');
+  });
+
+  test('validators answer 142 and unknown functions 141', async () => {
+    assert.equal(await Parse.Cloud.run('guarded', { n: 21 }), 42);
+    const invalid = await Parse.Cloud.run('guarded', { n: 'x' }).catch((e) => e);
+    assert.equal(invalid.code, Parse.Error.VALIDATION_ERROR);
+    const missing = await Parse.Cloud.run('nope').catch((e) => e);
+    assert.equal(missing.code, Parse.Error.SCRIPT_FAILED);
+  });
+});
