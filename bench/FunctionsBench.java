@@ -1,0 +1,74 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Cloud-function throughput (JDK only, loopback only): POST /functions/hello returning a small object, a fixed number
+ * of calls at a fixed concurrency, after a warm-up. Start the server with HELIOBASE_CLOUD pointing at a main.js that
+ * defines 'hello'.
+ * java bench/FunctionsBench.java --url http://127.0.0.1:PORT/parse --app-id heliobase [--calls 5000] [--concurrency 16]
+ */
+public class FunctionsBench {
+    public static void main(String[] args) throws Exception {
+        String url = null;
+        String appId = "heliobase";
+        int calls = 5000;
+        int concurrency = 16;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--url" -> url = args[i + 1];
+                case "--app-id" -> appId = args[i + 1];
+                case "--calls" -> calls = Integer.parseInt(args[i + 1]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException(args[i]);
+            }
+        }
+        if (url == null || !URI.create(url).getHost().equals("127.0.0.1")) {
+            throw new IllegalArgumentException("--url must be an http://127.0.0.1:PORT/parse URL");
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/functions/hello"))
+                .header("X-Parse-Application-Id", appId).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build();
+        phase("warm-up", http, request, 2000, concurrency);
+        phase("functions", http, request, calls, concurrency);
+    }
+
+    private static void phase(String name, HttpClient http, HttpRequest request, int calls, int concurrency)
+            throws Exception {
+        long[] latencies = new long[calls];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            pool.execute(() -> {
+                for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                    long begin = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - begin;
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(300, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        System.out.printf("%s: %d calls in %.2f s, %.0f calls/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", name, calls,
+                seconds, calls / seconds, latencies[calls / 2] / 1e6, latencies[(int) (calls * 0.99)] / 1e6,
+                errors.get());
+    }
+}
