@@ -60,6 +60,38 @@ public final class CloudCode implements AutoCloseable {
         return ParseErrorCode.SCRIPT_FAILED;
     }
 
+    /** The triggers the scripts registered, as "beforeSave:GameScore". */
+    public java.util.Set<String> triggers() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        Json.parse(sandbox.call(limits, "__heliobaseTriggers")).forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    /**
+     * Runs a trigger ("beforeSave", "afterSave", "beforeDelete", "afterDelete") for a class; returns the fields a
+     * beforeSave set (a value, or {@code {"__op":"Delete"}}), or throws the Parse error the trigger threw.
+     */
+    public ObjectNode trigger(String type, String className, ObjectNode request, Limits triggerLimits) {
+        String json;
+        try {
+            json = sandbox.call(triggerLimits, "__heliobaseTrigger", type, className, Json.text(request));
+        } catch (JsSandbox.BudgetExceeded e) {
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, type + " trigger of " + className
+                    + " was stopped: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (e instanceof ParseException) {
+                throw e;
+            }
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, e.getMessage());
+        }
+        JsonNode answer = Json.parse(json);
+        JsonNode error = answer.get("error");
+        if (error != null) {
+            throw new ParseException(codeOf(error.path("code").asInt(141)), error.path("message").asText("Script failed"));
+        }
+        return answer.get("changes") instanceof ObjectNode changes ? changes : Json.object();
+    }
+
     public List<String> functionNames() {
         String json = sandbox.call(limits, "__heliobaseFunctions");
         List<String> names = new ArrayList<>();

@@ -14,14 +14,58 @@
     OPERATION_FORBIDDEN: 119, SCRIPT_FAILED: 141, VALIDATION_ERROR: 142,
   });
 
-  const Cloud = Object.freeze({
+  const triggers = Object.create(null);
+  const TRIGGERS = ['beforeSave', 'afterSave', 'beforeDelete', 'afterDelete'];
+
+  function registerTrigger(type) {
+    return function (className, handler, validator) {
+      const name = typeof className === 'function' ? className.className : className;
+      if (typeof name !== 'string' || name.length === 0 || typeof handler !== 'function') {
+        throw new TypeError('Parse.Cloud.' + type + '(className, handler[, validator])');
+      }
+      triggers[type + ':' + name] = { handler, validator: validator || {} };
+    };
+  }
+
+  const cloud = {
     define(name, handler, validator) {
       if (typeof name !== 'string' || name.length === 0 || typeof handler !== 'function') {
         throw new TypeError('Parse.Cloud.define(name, handler[, validator])');
       }
       functions[name] = { handler, validator: validator || {} };
     },
-  });
+  };
+  for (const type of TRIGGERS) {
+    cloud[type] = registerTrigger(type);
+  }
+  const Cloud = Object.freeze(cloud);
+
+  // The object a trigger sees: get/set/unset/has/increment over a JSON copy, remembering what it changed.
+  class TriggerObject {
+    constructor(className, json) {
+      this.className = className;
+      this.id = json.objectId;
+      this._data = json;
+      this._changes = Object.create(null);
+    }
+    get(key) { return this._data[key]; }
+    has(key) { return this._data[key] !== undefined && this._data[key] !== null; }
+    set(key, value) {
+      if (typeof key === 'object' && key !== null) {
+        for (const k of Object.keys(key)) { this.set(k, key[k]); }
+        return this;
+      }
+      this._data[key] = value;
+      this._changes[key] = value === undefined ? { __op: 'Delete' } : value;
+      return this;
+    }
+    unset(key) { delete this._data[key]; this._changes[key] = { __op: 'Delete' }; return this; }
+    increment(key, amount) { return this.set(key, (this._data[key] || 0) + (amount === undefined ? 1 : amount)); }
+    dirty(key) { return key === undefined ? Object.keys(this._changes).length > 0 : key in this._changes; }
+    dirtyKeys() { return Object.keys(this._changes); }
+    existed() { return this._existed === true; }
+    toJSON() { return Object.assign({}, this._data); }
+  }
 
   globalThis.Parse = Object.freeze({ Cloud, Error: ParseError });
 
@@ -91,5 +135,35 @@
   };
   globalThis.__heliobaseFunctions = function () {
     return JSON.stringify(Object.keys(functions));
+  };
+  globalThis.__heliobaseTriggers = function () {
+    return JSON.stringify(Object.keys(triggers));
+  };
+
+  // Runs a trigger: returns JSON {changes} (beforeSave: the fields it set), or {error}; a promise for async handlers.
+  globalThis.__heliobaseTrigger = function (type, className, requestJson) {
+    const entry = triggers[type + ':' + className];
+    if (!entry) {
+      return JSON.stringify({ changes: {} });
+    }
+    const request = JSON.parse(requestJson);
+    const object = new TriggerObject(className, request.object || {});
+    object._existed = !!request.original;
+    request.object = object;
+    if (request.original) {
+      request.original = new TriggerObject(className, request.original);
+    }
+    request.log = Object.freeze({ info() {}, warn() {}, error() {} });
+    const done = () => JSON.stringify({ changes: object._changes });
+    try {
+      checkValidator(entry.validator, Object.assign(request, { params: request.params || {} }));
+      const result = entry.handler(request);
+      if (result && typeof result.then === 'function') {
+        return result.then(done, (e) => JSON.stringify(failure(e)));
+      }
+      return done();
+    } catch (e) {
+      return JSON.stringify(failure(e));
+    }
   };
 })();

@@ -47,6 +47,8 @@ public final class DataService {
     private final Map<String, ClassRules> rules = new HashMap<>();
     private final ProtectedFieldGuard guard;
     private volatile ChangeListener changes = ChangeListener.NONE;
+    private volatile Triggers triggers = Triggers.NONE;
+    private static final System.Logger LOG = System.getLogger(DataService.class.getName());
 
     public DataService(StorageAdapter storage, SchemaCache schemas, DataSettings settings) {
         this.storage = storage;
@@ -62,8 +64,15 @@ public final class DataService {
     public DataService withStorage(StorageAdapter other) {
         DataService copy = new DataService(other, schemas, settings);
         copy.rules.putAll(rules);
+        copy.triggers = triggers;
         // a transaction's writes are announced only if it commits, which this copy cannot know: it announces none
         return copy;
+    }
+
+    /** Cloud-code triggers around writes; called while wiring. */
+    public DataService withTriggers(Triggers cloudTriggers) {
+        this.triggers = cloudTriggers;
+        return this;
     }
 
     /** Where committed writes are announced (live queries); called while wiring. */
@@ -111,6 +120,7 @@ public final class DataService {
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
                 body.acl(), Json.object(), null).withInstallationId(installationId);
         classRules.beforeCreate(write);
+        ObjectNode triggerChanges = beforeSave(caller, className, null, write.ops());
         Map<String, FieldOp> ops = enforcer.withDefaults(schema, write.ops());
         schema = enforcer.ensureFields(caller, schema, ops);
         String now = Json.iso(Instant.now());
@@ -131,7 +141,9 @@ public final class DataService {
                 response.set(field, object.get(field)); // Parse echoes the defaults it filled in
             }
         });
+        echoChanges(response, triggerChanges);
         classRules.afterCreate(write, response);
+        afterTrigger("afterSave", caller, className, object, null);
         return new Created(objectId, now, response);
     }
 
@@ -165,6 +177,9 @@ public final class DataService {
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
                 body.acl(), Json.object(), original);
         classRules.beforeUpdate(write);
+        ObjectNode triggerChanges = triggers.has("beforeSave", className)
+                ? beforeSave(caller, className, original != null ? original : loadAsMaster(schema, objectId), write.ops())
+                : Json.object();
         schema = enforcer.ensureFields(caller, schema, write.ops());
         Map<String, FieldOp> ops = new LinkedHashMap<>(write.ops());
         write.internal().properties().forEach(e -> ops.put(e.getKey(), new FieldOp.Set(e.getValue())));
@@ -181,7 +196,9 @@ public final class DataService {
                 response.set(field, after.path(field).isMissingNode() ? Json.array() : after.get(field));
             }
         });
+        echoChanges(response, triggerChanges);
         classRules.afterUpdate(write, response);
+        afterTrigger("afterSave", caller, className, after, original);
         return response;
     }
 
@@ -193,8 +210,14 @@ public final class DataService {
         ClassRules classRules = target.rules();
         boolean announce = target.announce();
         ObjectNode original = target.original();
+        if (original == null && (triggers.has("beforeDelete", className) || triggers.has("afterDelete", className))) {
+            original = loadAsMaster(schema, objectId);
+        }
         if (original != null) {
             classRules.beforeDelete(caller, original);
+        }
+        if (triggers.has("beforeDelete", className)) {
+            triggers.run("beforeDelete", className, triggerRequest(caller, original, null));
         }
         if (!storage.delete(schema, objectId, writeAcl(caller, classRules))) {
             throw ParseException.notFound();
@@ -202,8 +225,77 @@ public final class DataService {
         if (announce) {
             changes.onChange(new ObjectChanged(className, original, null));
         }
+        afterTrigger("afterDelete", caller, className, original, null);
         if (original != null) {
             classRules.afterDelete(caller, original);
+        }
+    }
+
+    /**
+     * Runs a beforeSave trigger on the object as it will be (stored fields plus the values being set) and folds
+     * what it changed back into the write. Returns those changes, which Parse echoes in the response.
+     */
+    private ObjectNode beforeSave(Caller caller, String className, ObjectNode stored, Map<String, FieldOp> ops) {
+        if (!triggers.has("beforeSave", className)) {
+            return Json.object();
+        }
+        ObjectNode object = stored == null ? Json.object() : stored.deepCopy();
+        ops.forEach((field, op) -> {
+            if (op instanceof FieldOp.Set set) {
+                object.set(field, set.value());
+            } else if (op instanceof FieldOp.Delete) {
+                object.remove(field);
+            }
+        });
+        ObjectNode changes = triggers.run("beforeSave", className, triggerRequest(caller, object, stored));
+        ObjectNode applied = Json.object();
+        changes.properties().forEach(e -> {
+            String field = e.getKey();
+            if (Names.DEFAULT_FIELDS.contains(field) || field.startsWith("_")) {
+                return; // a trigger cannot forge objectId, timestamps or internal fields
+            }
+            JsonNode value = e.getValue();
+            ops.put(field, value.isObject() && "Delete".equals(value.path("__op").asText())
+                    ? new FieldOp.Delete() : new FieldOp.Set(value));
+            applied.set(field, value);
+        });
+        return applied;
+    }
+
+    private ObjectNode triggerRequest(Caller caller, ObjectNode object, ObjectNode original) {
+        ObjectNode request = Json.object();
+        request.set("object", object == null ? Json.object() : object.deepCopy());
+        if (original != null) {
+            request.set("original", original.deepCopy());
+        }
+        request.put("master", caller.isMaster());
+        if (caller instanceof Caller.User user) {
+            request.set("user", Json.object().put("objectId", user.userId()));
+        } else {
+            request.putNull("user");
+        }
+        return request;
+    }
+
+    private static void echoChanges(ObjectNode response, ObjectNode changes) {
+        changes.properties().forEach(e -> {
+            if (!e.getValue().isObject() || !"Delete".equals(e.getValue().path("__op").asText())) {
+                response.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    /** After-triggers run once the write is committed; their failures are logged, never returned (as in Parse). */
+    private void afterTrigger(String type, Caller caller, String className, ObjectNode object, ObjectNode original) {
+        if (!triggers.has(type, className) || object == null) {
+            return;
+        }
+        try {
+            ObjectNode visible = object.deepCopy();
+            AccessPolicy.redact(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
+            triggers.run(type, className, triggerRequest(caller, visible, original));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, type + " trigger of " + className + " failed: " + e.getMessage());
         }
     }
 

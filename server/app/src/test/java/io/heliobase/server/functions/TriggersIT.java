@@ -1,0 +1,87 @@
+package io.heliobase.server.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heliobase.server.support.Api;
+import io.heliobase.server.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** beforeSave/afterSave/beforeDelete/afterDelete triggers around REST writes. */
+class TriggersIT {
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path cloud = Files.createTempFile("cloud-triggers", ".js");
+        Files.writeString(cloud, """
+                Parse.Cloud.beforeSave('Note', (request) => {
+                  const text = request.object.get('text');
+                  if (text === 'forbidden') { throw new Parse.Error(142, 'no forbidden notes'); }
+                  request.object.set('length', text ? text.length : 0);
+                  request.object.set('edited', request.original ? true : false);
+                  request.object.unset('scratch');
+                  request.object.set('objectId', 'forged');
+                });
+                Parse.Cloud.afterSave('Note', () => { throw new Error('after save failures are only logged'); });
+                Parse.Cloud.beforeDelete('Note', (request) => {
+                  if (request.object.get('pinned')) { throw new Parse.Error(119, 'pinned notes stay'); }
+                });
+                Parse.Cloud.beforeSave('Slow', () => { for (;;) {} });
+                """);
+        server = TestServer.start(Map.of("HELIOBASE_CLOUD", cloud.toString()));
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void beforeSaveChangesAreStoredAndEchoed() {
+        Api.Response created = api.post("/classes/Note", "{\"text\":\"hello\",\"scratch\":1}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.get("objectId").asText();
+        assertThat(id).isNotEqualTo("forged");
+        assertThat(created.get("length").asInt()).isEqualTo(5);
+        Api.Response stored = api.get("/classes/Note/" + id);
+        assertThat(stored.get("length").asInt()).isEqualTo(5);
+        assertThat(stored.get("edited").asBoolean()).isFalse();
+        assertThat(stored.json().has("scratch")).isFalse();
+
+        Api.Response updated = api.put("/classes/Note/" + id, "{\"text\":\"hello world\"}");
+        assertThat(updated.status()).as(updated.text()).isEqualTo(200);
+        assertThat(updated.get("length").asInt()).isEqualTo(11);
+        assertThat(api.get("/classes/Note/" + id).get("edited").asBoolean()).as("original is passed on update").isTrue();
+    }
+
+    @Test
+    void beforeSaveErrorsAbortTheWrite() {
+        Api.Response refused = api.post("/classes/Note", "{\"text\":\"forbidden\",\"tag\":\"refused\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().toString()).isEqualTo("{\"code\":142,\"error\":\"no forbidden notes\"}");
+        assertThat(api.find("Note", "{\"tag\":\"refused\"}").json().path("results")).isEmpty();
+
+        Api.Response slow = api.post("/classes/Slow", "{\"a\":1}");
+        assertThat(slow.code()).isEqualTo(141);
+        assertThat(server.master().get("/classes/Slow").json().path("results")).isEmpty();
+    }
+
+    @Test
+    void beforeDeleteCanRefuseAndAfterTriggersNeverFailTheRequest() {
+        String pinned = api.post("/classes/Note", "{\"text\":\"keep\",\"pinned\":true}").get("objectId").asText();
+        Api.Response refused = api.delete("/classes/Note/" + pinned);
+        assertThat(refused.code()).isEqualTo(119);
+        assertThat(api.get("/classes/Note/" + pinned).status()).isEqualTo(200);
+
+        String loose = api.post("/classes/Note", "{\"text\":\"drop\"}").get("objectId").asText();
+        assertThat(api.delete("/classes/Note/" + loose).status()).isEqualTo(200);
+        assertThat(api.get("/classes/Note/" + loose).code()).isEqualTo(101);
+    }
+}
