@@ -7,3 +7,15 @@ Parse.Cloud.define('bar', (request) => {
 });
 Parse.Cloud.define('echo', async (request) => ({ params: request.params, user: request.user && request.user.username }));
 Parse.Cloud.define('guarded', (request) => request.params.n * 2, { fields: { n: { type: Number, required: true } } });
+Parse.Cloud.beforeSave('TriggerNote', (request) => {
+  const title = request.object.get('title');
+  if (!title) {
+    throw new Parse.Error(Parse.Error.VALIDATION_ERROR, 'a note needs a title');
+  }
+  request.object.set('slug', title.toLowerCase().replace(/\s+/g, '-'));
+});
+Parse.Cloud.beforeDelete('TriggerNote', (request) => {
+  if (request.object.get('locked')) {
+    throw 'locked notes cannot be deleted';
+  }
+});

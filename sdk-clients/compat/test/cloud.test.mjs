@@ -37,3 +37,29 @@ describe('cloud functions', () => {
     assert.equal(missing.code, Parse.Error.SCRIPT_FAILED);
   });
 });
+
+describe('cloud triggers', () => {
+  test('a beforeSave change reaches the saved Parse.Object', async () => {
+    const note = await new Parse.Object('TriggerNote').save({ title: 'Hello Agents' });
+    assert.equal(note.get('slug'), 'hello-agents', 'the SDK merges the echoed change');
+    const fetched = await new Parse.Query('TriggerNote').get(note.id);
+    assert.equal(fetched.get('slug'), 'hello-agents');
+    await note.save({ title: 'Renamed Note' });
+    assert.equal(note.get('slug'), 'renamed-note');
+  });
+
+  test('a throwing beforeSave rejects the save with its code', async () => {
+    const err = await new Parse.Object('TriggerNote').save({ body: 'untitled' }).catch((e) => e);
+    assert.equal(err.code, Parse.Error.VALIDATION_ERROR);
+    assert.equal(err.message, 'a note needs a title');
+    assert.equal(await new Parse.Query('TriggerNote').equalTo('body', 'untitled').count(), 0);
+  });
+
+  test('a throwing beforeDelete keeps the object', async () => {
+    const note = await new Parse.Object('TriggerNote').save({ title: 'Keep', locked: true });
+    const err = await note.destroy().catch((e) => e);
+    assert.equal(err.code, Parse.Error.SCRIPT_FAILED);
+    assert.equal(err.message, 'locked notes cannot be deleted');
+    assert.equal((await new Parse.Query('TriggerNote').get(note.id)).get('title'), 'Keep');
+  });
+});
