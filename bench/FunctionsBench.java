@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cloud-function throughput (JDK only, loopback only): POST /functions/hello returning a small object, a fixed number
- * of calls at a fixed concurrency, after a warm-up. Start the server with HELIOBASE_CLOUD pointing at a main.js that
- * defines 'hello'.
+ * of calls at a fixed concurrency, after a warm-up; then the overhead of a beforeSave trigger: creates in a class
+ * without one (BenchPlain) against creates in a class with one (BenchTriggered). Start the server with HELIOBASE_CLOUD
+ * pointing at a main.js that defines 'hello' and a beforeSave on 'BenchTriggered' (see bench/cloud/main.js).
  * java bench/FunctionsBench.java --url http://127.0.0.1:PORT/parse --app-id heliobase [--calls 5000] [--concurrency 16]
  */
 public class FunctionsBench {
@@ -33,15 +34,24 @@ public class FunctionsBench {
             throw new IllegalArgumentException("--url must be an http://127.0.0.1:PORT/parse URL");
         }
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/functions/hello"))
-                .header("X-Parse-Application-Id", appId).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build();
-        phase("warm-up", http, request, 2000, concurrency);
-        phase("functions", http, request, calls, concurrency);
+        HttpRequest function = post(url + "/functions/hello", appId, "{\"name\":\"bench\"}");
+        phase("warm-up", http, function, 2000, concurrency, 200);
+        phase("functions", http, function, calls, concurrency, 200);
+        HttpRequest plain = post(url + "/classes/BenchPlain", appId, "{\"title\":\"Bench Note\",\"n\":1}");
+        HttpRequest triggered = post(url + "/classes/BenchTriggered", appId, "{\"title\":\"Bench Note\",\"n\":1}");
+        phase("warm-up", http, plain, 1000, concurrency, 201);
+        phase("warm-up", http, triggered, 1000, concurrency, 201);
+        phase("creates, no trigger", http, plain, calls, concurrency, 201);
+        phase("creates, beforeSave", http, triggered, calls, concurrency, 201);
     }
 
-    private static void phase(String name, HttpClient http, HttpRequest request, int calls, int concurrency)
-            throws Exception {
+    private static HttpRequest post(String url, String appId, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("X-Parse-Application-Id", appId)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static void phase(String name, HttpClient http, HttpRequest request, int calls, int concurrency,
+                              int expectedStatus) throws Exception {
         long[] latencies = new long[calls];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -53,7 +63,7 @@ public class FunctionsBench {
                     long begin = System.nanoTime();
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
+                        if (response.statusCode() != expectedStatus) {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
