@@ -38,6 +38,11 @@
   for (const type of TRIGGERS) {
     cloud[type] = registerTrigger(type);
   }
+  // Login triggers take no class: they are about _User (afterLogout about the _Session it ended).
+  for (const [type, className] of [['beforeLogin', '_User'], ['afterLogin', '_User'], ['afterLogout', '_Session']]) {
+    const register = registerTrigger(type);
+    cloud[type] = (handler, validator) => register(className, handler, validator);
+  }
   const Cloud = Object.freeze(cloud);
 
   // The object a trigger sees: get/set/unset/has/increment over a JSON copy, remembering what it changed.

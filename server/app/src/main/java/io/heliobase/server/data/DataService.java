@@ -285,6 +285,23 @@ public final class DataService {
         });
     }
 
+    /**
+     * Runs a before-trigger that is not a save or delete (beforeLogin): the caller sees its error, and the operation
+     * does not happen.
+     */
+    public void beforeTrigger(String type, Caller caller, String className, ObjectNode object) {
+        if (triggers.has(type, className)) {
+            ObjectNode visible = object.deepCopy();
+            AccessPolicy.redact(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
+            triggers.run(type, className, triggerRequest(caller, visible, null));
+        }
+    }
+
+    /** Runs an after-trigger that is not a save or delete (afterLogin, afterLogout); failures are only logged. */
+    public void afterEvent(String type, Caller caller, String className, ObjectNode object) {
+        afterTrigger(type, caller, className, object, null);
+    }
+
     /** After-triggers run once the write is committed; their failures are logged, never returned (as in Parse). */
     private void afterTrigger(String type, Caller caller, String className, ObjectNode object, ObjectNode original) {
         if (!triggers.has(type, className) || object == null) {

@@ -129,7 +129,12 @@ public final class UsersService implements ParseRouter.Routes {
 
     private ParseResponse logOut(ParseRequest req) {
         Caller.User user = requireUser(req.caller());
-        sessions.revoke(user.sessionToken());
+        if (sessions.revoke(user.sessionToken())) {
+            ObjectNode session = Json.object().put("className", SystemClasses.SESSION);
+            session.set("user", Json.object().put("__type", "Pointer").put("className", SystemClasses.USER)
+                    .put("objectId", user.userId()));
+            data.afterEvent("afterLogout", user, SystemClasses.SESSION, session);
+        }
         return ParseResponse.empty();
     }
 
@@ -146,9 +151,16 @@ public final class UsersService implements ParseRouter.Routes {
 
     private ObjectNode session(ObjectNode user, String action, String provider, ParseRequest req) {
         String userId = user.path("objectId").asText();
+        boolean triggered = !"masterkey".equals(provider); // as in Parse, logInAs runs no login triggers
+        if (triggered) {
+            data.beforeTrigger("beforeLogin", req.caller(), SystemClasses.USER, view(user));
+        }
         String token = sessions.create(userId, action, provider, req.header("x-parse-installation-id").orElse(null));
         ObjectNode response = view(user);
         response.put("sessionToken", token);
+        if (triggered) {
+            data.afterEvent("afterLogin", new Caller.User(userId, token, java.util.Set.of()), SystemClasses.USER, view(user));
+        }
         return response;
     }
 

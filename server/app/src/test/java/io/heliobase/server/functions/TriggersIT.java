@@ -33,6 +33,14 @@ class TriggersIT {
                   if (request.object.get('pinned')) { throw new Parse.Error(119, 'pinned notes stay'); }
                 });
                 Parse.Cloud.beforeSave('Slow', () => { for (;;) {} });
+                Parse.Cloud.afterLogin(() => { throw new Error('after login failures are only logged'); });
+                Parse.Cloud.afterLogout(() => { throw new Error('after logout failures are only logged'); });
+                Parse.Cloud.beforeLogin((request) => {
+                  if (request.object.get('banned')) { throw new Parse.Error(101, 'banned'); }
+                  if (request.object.get('password') !== undefined || request.object.get('_hashed_password') !== undefined) {
+                    throw new Parse.Error(141, 'a login trigger saw a password');
+                  }
+                });
                 """);
         server = TestServer.start(Map.of("HELIOBASE_CLOUD", cloud.toString()));
         api = server.api();
@@ -71,6 +79,26 @@ class TriggersIT {
         Api.Response slow = api.post("/classes/Slow", "{\"a\":1}");
         assertThat(slow.code()).isEqualTo(141);
         assertThat(server.master().get("/classes/Slow").json().path("results")).isEmpty();
+    }
+
+    @Test
+    void beforeLoginCanRefuseALoginWithoutSeeingPasswords() {
+        api.post("/users", "{\"username\":\"ok-user\",\"password\":\"pw\"}");
+        Api.Response ok = api.post("/login", "{\"username\":\"ok-user\",\"password\":\"pw\"}");
+        assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+        assertThat(ok.get("sessionToken").asText()).isNotEmpty();
+        assertThat(api.with("X-Parse-Session-Token", ok.get("sessionToken").asText()).post("/logout", "{}").status())
+                .isEqualTo(200);
+
+        String banned = api.post("/users", "{\"username\":\"banned-user\",\"password\":\"pw\",\"banned\":true}")
+                .get("objectId").asText();
+        String bySession = "{\"user\":{\"__type\":\"Pointer\",\"className\":\"_User\",\"objectId\":\"" + banned + "\"}}";
+        int sessionsBefore = server.master().find("_Session", bySession).json().path("results").size();
+        assertThat(sessionsBefore).as("sign-up opened one").isEqualTo(1);
+        Api.Response refused = api.post("/login", "{\"username\":\"banned-user\",\"password\":\"pw\"}");
+        assertThat(refused.json().toString()).isEqualTo("{\"code\":101,\"error\":\"banned\"}");
+        assertThat(server.master().find("_Session", bySession).json().path("results"))
+                .as("no session was created for the refused login").hasSize(sessionsBefore);
     }
 
     @Test
