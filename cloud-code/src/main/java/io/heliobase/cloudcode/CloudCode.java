@@ -68,8 +68,9 @@ public final class CloudCode implements AutoCloseable {
     }
 
     /**
-     * Runs a trigger ("beforeSave", "afterSave", "beforeDelete", "afterDelete") for a class; returns the fields a
-     * beforeSave set (a value, or {@code {"__op":"Delete"}}), or throws the Parse error the trigger threw.
+     * Runs a trigger ("beforeSave", "afterSave", "beforeDelete", "afterDelete", "afterFind", ...) for a class; returns
+     * its answer: {@code changes}, the fields a beforeSave set (a value, or {@code {"__op":"Delete"}}), or for afterFind
+     * {@code objects}, the results to send; or throws the Parse error the trigger threw.
      */
     public ObjectNode trigger(String type, String className, ObjectNode request, Limits triggerLimits) {
         String json;
@@ -89,7 +90,7 @@ public final class CloudCode implements AutoCloseable {
         if (error != null) {
             throw new ParseException(codeOf(error.path("code").asInt(141)), error.path("message").asText("Script failed"));
         }
-        return answer.get("changes") instanceof ObjectNode changes ? changes : Json.object();
+        return answer instanceof ObjectNode object ? object : Json.object();
     }
 
     public List<String> functionNames() {

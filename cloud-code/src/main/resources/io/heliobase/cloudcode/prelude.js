@@ -15,7 +15,7 @@
   });
 
   const triggers = Object.create(null);
-  const TRIGGERS = ['beforeSave', 'afterSave', 'beforeDelete', 'afterDelete'];
+  const TRIGGERS = ['beforeSave', 'afterSave', 'beforeDelete', 'afterDelete', 'afterFind'];
 
   function registerTrigger(type) {
     return function (className, handler, validator) {
@@ -145,6 +145,28 @@
     return JSON.stringify(Object.keys(triggers));
   };
 
+  // afterFind sees the results as objects and may change them or return others: answers {objects}.
+  function runAfterFind(entry, className, request) {
+    request.objects = (request.objects || []).map((json) => new TriggerObject(className, json));
+    request.log = Object.freeze({ info() {}, warn() {}, error() {} });
+    const done = (returned) => {
+      const list = Array.isArray(returned) ? returned : request.objects;
+      const objects = list.filter((o) => o !== null && typeof o === 'object')
+        .map((o) => (o instanceof TriggerObject ? o.toJSON() : o));
+      return JSON.stringify({ objects });
+    };
+    try {
+      checkValidator(entry.validator, Object.assign(request, { params: request.params || {} }));
+      const result = entry.handler(request);
+      if (result && typeof result.then === 'function') {
+        return result.then(done, (e) => JSON.stringify(failure(e)));
+      }
+      return done(result);
+    } catch (e) {
+      return JSON.stringify(failure(e));
+    }
+  }
+
   // Runs a trigger: returns JSON {changes} (beforeSave: the fields it set), or {error}; a promise for async handlers.
   globalThis.__heliobaseTrigger = function (type, className, requestJson) {
     const entry = triggers[type + ':' + className];
@@ -152,6 +174,9 @@
       return JSON.stringify({ changes: {} });
     }
     const request = JSON.parse(requestJson);
+    if (type === 'afterFind') {
+      return runAfterFind(entry, className, request);
+    }
     const object = new TriggerObject(className, request.object || {});
     object._existed = !!request.original;
     request.object = object;

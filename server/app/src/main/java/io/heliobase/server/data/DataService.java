@@ -247,7 +247,8 @@ public final class DataService {
                 object.remove(field);
             }
         });
-        ObjectNode changes = triggers.run("beforeSave", className, triggerRequest(caller, object, stored));
+        JsonNode answer = triggers.run("beforeSave", className, triggerRequest(caller, object, stored)).path("changes");
+        ObjectNode changes = answer instanceof ObjectNode set ? set : Json.object();
         ObjectNode applied = Json.object();
         changes.properties().forEach(e -> {
             String field = e.getKey();
@@ -399,7 +400,32 @@ public final class DataService {
         if (found.isEmpty()) {
             throw ParseException.notFound();
         }
+        if (triggers.has("afterFind", className)) {
+            ArrayNode results = afterFind(caller, className, (ArrayNode) Json.array().add(found.getFirst()));
+            if (results.isEmpty() || !(results.get(0) instanceof ObjectNode first)) {
+                throw ParseException.notFound();
+            }
+            return first;
+        }
         return found.getFirst();
+    }
+
+    /** The afterFind trigger's say on what a query returns (results are already filtered for the caller). */
+    private ArrayNode afterFind(Caller caller, String className, ArrayNode results) {
+        if (!triggers.has("afterFind", className)) {
+            return results;
+        }
+        ObjectNode request = triggerRequest(caller, null, null);
+        request.remove("object");
+        request.set("objects", results);
+        JsonNode objects = triggers.run("afterFind", className, request).path("objects");
+        ArrayNode answered = Json.array();
+        objects.forEach(o -> {
+            if (o.isObject()) {
+                answered.add(o);
+            }
+        });
+        return answered;
     }
 
     public ObjectNode find(Caller caller, String className, JsonNode params) {
@@ -445,7 +471,7 @@ public final class DataService {
         if (options.limit() > 0 || !options.count()) {
             fetch(caller, schema.get(), resolved, options).forEach(results::add);
         }
-        response.set("results", results);
+        response.set("results", afterFind(caller, className, results));
         if (options.count()) {
             response.put("count", storage.count(new StorageQuery(schema.get(), resolved, readAcl(caller), List.of(),
                     0, 0, null)));

@@ -3,8 +3,9 @@ package io.heliobase.server.data;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Cloud-code triggers as the write path sees them: whether a class has one, and running it. beforeSave returns the
- * fields it changed; a before-trigger that throws aborts the write.
+ * Cloud-code triggers as the data paths see them: whether a class has one, and running it. The answer holds
+ * {@code changes} (the fields a beforeSave changed) or {@code objects} (what an afterFind returns); a before-trigger
+ * that throws aborts the operation.
  */
 public interface Triggers {
 

@@ -33,6 +33,11 @@ class TriggersIT {
                   if (request.object.get('pinned')) { throw new Parse.Error(119, 'pinned notes stay'); }
                 });
                 Parse.Cloud.beforeSave('Slow', () => { for (;;) {} });
+                Parse.Cloud.afterFind('Card', (request) => {
+                  for (const card of request.objects) { card.unset('draft'); }
+                  return request.objects.filter((card) => !card.get('hidden'));
+                });
+                Parse.Cloud.afterFind('Broken', () => { throw new Parse.Error(141, 'cannot read'); });
                 Parse.Cloud.afterLogin(() => { throw new Error('after login failures are only logged'); });
                 Parse.Cloud.afterLogout(() => { throw new Error('after logout failures are only logged'); });
                 Parse.Cloud.beforeLogin((request) => {
@@ -99,6 +104,21 @@ class TriggersIT {
         assertThat(refused.json().toString()).isEqualTo("{\"code\":101,\"error\":\"banned\"}");
         assertThat(server.master().find("_Session", bySession).json().path("results"))
                 .as("no session was created for the refused login").hasSize(sessionsBefore);
+    }
+
+    @Test
+    void afterFindShapesWhatQueriesAndGetsReturn() {
+        api.post("/classes/Card", "{\"title\":\"shown\",\"draft\":\"secret\"}");
+        String hidden = api.post("/classes/Card", "{\"title\":\"hidden\",\"hidden\":true}").get("objectId").asText();
+        var results = api.find("Card", null).json().path("results");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).get("title").asText()).isEqualTo("shown");
+        assertThat(results.get(0).has("draft")).isFalse();
+        assertThat(api.get("/classes/Card/" + hidden).code()).as("a get of a dropped object").isEqualTo(101);
+
+        api.post("/classes/Broken", "{\"a\":1}");
+        Api.Response broken = api.find("Broken", null);
+        assertThat(broken.json().toString()).isEqualTo("{\"code\":141,\"error\":\"cannot read\"}");
     }
 
     @Test
