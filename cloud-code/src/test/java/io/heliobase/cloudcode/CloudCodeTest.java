@@ -67,6 +67,24 @@ class CloudCodeTest {
     }
 
     @Test
+    void triggersAreRegisteredByTypeAndClassAndReportTheirChanges() {
+        assertThat(cloud.triggers()).contains("beforeSave:Task", "afterFind:Task", "beforeLogin:_User");
+        Limits limits = new Limits(Duration.ofSeconds(1), 64L * 1024 * 1024, 200_000_000L);
+        ObjectNode save = request("{}");
+        save.set("object", Json.parse("{\"title\":\"  plan  \",\"revision\":2,\"scratch\":true}"));
+        assertThat(codeOf(() -> cloud.trigger("beforeSave", "Task", save, limits)))
+                .as("the trigger's validator").isEqualTo(ParseErrorCode.VALIDATION_ERROR);
+        save.set("user", Json.object().put("objectId", "u1"));
+        assertThat(cloud.trigger("beforeSave", "Task", save, limits).path("changes").toString())
+                .isEqualTo("{\"title\":\"plan\",\"revision\":3,\"scratch\":{\"__op\":\"Delete\"}}");
+        ObjectNode find = request("{}");
+        find.set("objects", Json.parse("[{\"objectId\":\"a\"},{\"objectId\":\"b\"}]"));
+        assertThat(cloud.trigger("afterFind", "Task", find, limits).path("objects").toString())
+                .isEqualTo("[{\"objectId\":\"a\"}]");
+        assertThat(cloud.trigger("beforeSave", "Untriggered", save, limits).path("changes").isEmpty()).isTrue();
+    }
+
+    @Test
     void validatorsAre142() {
         assertThat(codeOf(() -> cloud.run("validated", request("{\"count\":1}")))).isEqualTo(ParseErrorCode.VALIDATION_ERROR);
         ObjectNode asUser = request("{\"count\":\"one\"}");
