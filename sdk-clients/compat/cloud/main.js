@@ -19,3 +19,4 @@ Parse.Cloud.beforeDelete('TriggerNote', (request) => {
     throw 'locked notes cannot be deleted';
   }
 });
+Parse.Cloud.afterFind('TriggerCard', (request) => request.objects.filter((card) => !card.get('archived')));

@@ -62,4 +62,13 @@ describe('cloud triggers', () => {
     assert.equal(err.message, 'locked notes cannot be deleted');
     assert.equal((await new Parse.Query('TriggerNote').get(note.id)).get('title'), 'Keep');
   });
+
+  test('an afterFind filters what Parse.Query returns', async () => {
+    await Parse.Object.saveAll([
+      new Parse.Object('TriggerCard', { name: 'live' }),
+      new Parse.Object('TriggerCard', { name: 'old', archived: true }),
+    ]);
+    const names = (await new Parse.Query('TriggerCard').find()).map((card) => card.get('name'));
+    assert.deepEqual(names, ['live']);
+  });
 });
