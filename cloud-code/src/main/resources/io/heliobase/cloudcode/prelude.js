@@ -81,9 +81,28 @@
     return { error: { code: 141, message: e instanceof Error ? String(e.message) : String(e) } };
   }
 
+  // The caller's role names ride along for validators; handlers do not see them.
+  const rolesOf = new WeakMap();
+  function parseRequest(json) {
+    const request = JSON.parse(json);
+    rolesOf.set(request, Array.isArray(request.__roles) ? request.__roles : []);
+    delete request.__roles;
+    return request;
+  }
+
   function checkValidator(validator, request) {
-    if (validator.requireUser && !request.user) {
+    const needsRoles = !request.master && (validator.requireAnyUserRoles || validator.requireAllUserRoles);
+    if ((validator.requireUser || needsRoles) && !request.user) {
       throw new ParseError(142, 'Validation failed. Please login to continue.');
+    }
+    const roles = rolesOf.get(request) || [];
+    if (Array.isArray(validator.requireAnyUserRoles) && !request.master
+        && !validator.requireAnyUserRoles.some((role) => roles.includes(role))) {
+      throw new ParseError(142, 'Validation failed. User does not match the required roles.');
+    }
+    if (Array.isArray(validator.requireAllUserRoles) && !request.master
+        && !validator.requireAllUserRoles.every((role) => roles.includes(role))) {
+      throw new ParseError(142, 'Validation failed. User does not match all the required roles.');
     }
     if (validator.requireMaster && !request.master) {
       throw new ParseError(142, 'Validation failed. Master key is required to complete this request.');
@@ -124,7 +143,7 @@
     if (!entry) {
       return JSON.stringify({ error: { code: 141, message: 'Invalid function: "' + name + '"' } });
     }
-    const request = JSON.parse(requestJson);
+    const request = parseRequest(requestJson);
     request.log = Object.freeze({ info() {}, warn() {}, error() {} });
     try {
       checkValidator(entry.validator, request);
@@ -173,7 +192,7 @@
     if (!entry) {
       return JSON.stringify({ changes: {} });
     }
-    const request = JSON.parse(requestJson);
+    const request = parseRequest(requestJson);
     if (type === 'afterFind') {
       return runAfterFind(entry, className, request);
     }

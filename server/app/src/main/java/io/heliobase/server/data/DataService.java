@@ -264,14 +264,29 @@ public final class DataService {
     }
 
     private ObjectNode triggerRequest(Caller caller, ObjectNode object, ObjectNode original) {
-        ObjectNode request = Json.object();
+        ObjectNode request = cloudRequest(caller);
         request.set("object", object == null ? Json.object() : object.deepCopy());
         if (original != null) {
             request.set("original", original.deepCopy());
         }
+        return request;
+    }
+
+    /**
+     * What every cloud-code request says of its caller: {@code master}, {@code user} (the user's own view of their
+     * {@code _User}, no secrets) and {@code __roles}, the role names validators check (the prelude hides it again).
+     */
+    public ObjectNode cloudRequest(Caller caller) {
+        ObjectNode request = Json.object();
         request.put("master", caller.isMaster());
+        ArrayNode roles = request.putArray("__roles");
         if (caller instanceof Caller.User user) {
-            request.set("user", Json.object().put("objectId", user.userId()));
+            List<ObjectNode> found = storage.find(new StorageQuery(schemas.schemaOrEmpty(SystemClasses.USER),
+                    byId(user.userId()), null, List.of(), 0, 1, null));
+            ObjectNode self = found.isEmpty() ? Json.object().put("objectId", user.userId()) : found.getFirst();
+            AccessPolicy.redact(schemas.schemaOrEmpty(SystemClasses.USER), user, self);
+            request.set("user", self);
+            user.roles().stream().sorted().forEach(roles::add);
         } else {
             request.putNull("user");
         }

@@ -36,25 +36,13 @@ public final class FunctionsService implements ParseRouter.Routes {
         if (cloud.isEmpty()) {
             throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Invalid function: \"" + name + "\"");
         }
-        ObjectNode request = Json.object();
+        ObjectNode request = data.cloudRequest(req.caller());
         request.set("params", req.findParams());
-        request.put("master", req.caller().isMaster());
-        request.set("user", user(req.caller()));
         req.header("x-parse-installation-id").ifPresentOrElse(id -> request.put("installationId", id),
                 () -> request.putNull("installationId"));
         request.put("ip", req.ip() == null ? null : req.ip().getHostAddress());
         JsonNode context = req.header("x-parse-cloud-context").map(Json::parse).orElse(Json.object());
         request.set("context", context);
         return ParseResponse.ok(Json.object().set("result", cloud.get().run(name, request)));
-    }
-
-    /** The signed-in user as the function sees it: the user's own view, no secrets. */
-    private JsonNode user(Caller caller) {
-        if (!(caller instanceof Caller.User user)) {
-            return Json.mapper().getNodeFactory().nullNode();
-        }
-        ObjectNode object = data.get(Caller.MASTER, SystemClasses.USER, user.userId(), Json.object());
-        AccessPolicy.redact(ClassSchema.empty(SystemClasses.USER), user, object);
-        return object;
     }
 }

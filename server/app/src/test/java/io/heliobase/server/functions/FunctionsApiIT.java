@@ -25,6 +25,10 @@ class FunctionsApiIT {
                 Parse.Cloud.define('boom', () => { throw new Error('exploded'); });
                 Parse.Cloud.define('spin', () => { for (;;) {} });
                 Parse.Cloud.define('onlyUsers', () => 'ok', { requireUser: true });
+                Parse.Cloud.define('onlyAdmins', (request) => Object.keys(request).includes('__roles') ? 'leaked' : 'ok',
+                  { requireAnyUserRoles: ['Admin', 'Owner'] });
+                Parse.Cloud.define('secretsOf', (request) => Object.keys(request.user || {}).filter(
+                  (key) => key.startsWith('_') || key === 'password' || key === 'sessionToken'));
                 """);
         server = TestServer.start(Map.of("HELIOBASE_CLOUD", cloud.toString(), "HELIOBASE_CLOUD_FUNCTION_TIMEOUT", "1000"));
         api = server.api();
@@ -58,5 +62,29 @@ class FunctionsApiIT {
         assertThat(spin.code()).isEqualTo(141);
         assertThat(spin.get("error").asText()).contains("stopped");
         assertThat(api.post("/functions/hello", "{\"name\":\"after\"}").status()).as("still serving").isEqualTo(200);
+    }
+
+    @Test
+    void roleValidatorsCheckTheCallersRoles() {
+        String admin = api.post("/users", "{\"username\":\"admin-caller\",\"password\":\"pw\"}").get("objectId").asText();
+        String adminToken = api.post("/login", "{\"username\":\"admin-caller\",\"password\":\"pw\"}")
+                .get("sessionToken").asText();
+        String otherToken = api.post("/users", "{\"username\":\"plain-caller\",\"password\":\"pw\"}")
+                .get("sessionToken").asText();
+        Api.Response role = server.master().post("/roles", "{\"name\":\"Owner\",\"ACL\":{\"*\":{\"read\":true}},"
+                + "\"users\":{\"__op\":\"AddRelation\",\"objects\":[{\"__type\":\"Pointer\",\"className\":\"_User\","
+                + "\"objectId\":\"" + admin + "\"}]}}");
+        assertThat(role.status()).as(role.text()).isEqualTo(201);
+
+        Api.Response allowed = api.with("X-Parse-Session-Token", adminToken).post("/functions/onlyAdmins", "{}");
+        assertThat(allowed.json().toString()).as("roles reach the validator, not the handler")
+                .isEqualTo("{\"result\":\"ok\"}");
+        Api.Response refused = api.with("X-Parse-Session-Token", otherToken).post("/functions/onlyAdmins", "{}");
+        assertThat(refused.json().toString()).isEqualTo(
+                "{\"code\":142,\"error\":\"Validation failed. User does not match the required roles.\"}");
+        assertThat(api.post("/functions/onlyAdmins", "{}").code()).isEqualTo(142);
+        assertThat(server.master().post("/functions/onlyAdmins", "{}").get("result").asText()).isEqualTo("ok");
+        assertThat(api.with("X-Parse-Session-Token", otherToken).post("/functions/secretsOf", "{}").get("result"))
+                .as("request.user holds no secrets").isEmpty();
     }
 }
