@@ -91,16 +91,19 @@
   }
 
   function checkValidator(validator, request) {
-    const needsRoles = !request.master && (validator.requireAnyUserRoles || validator.requireAllUserRoles);
+    if (request.master && !validator.validateMasterKey) {
+      return; // as in Parse, the master key skips validators unless they ask to validate it
+    }
+    const needsRoles = validator.requireAnyUserRoles || validator.requireAllUserRoles;
     if ((validator.requireUser || needsRoles) && !request.user) {
       throw new ParseError(142, 'Validation failed. Please login to continue.');
     }
     const roles = rolesOf.get(request) || [];
-    if (Array.isArray(validator.requireAnyUserRoles) && !request.master
+    if (Array.isArray(validator.requireAnyUserRoles)
         && !validator.requireAnyUserRoles.some((role) => roles.includes(role))) {
       throw new ParseError(142, 'Validation failed. User does not match the required roles.');
     }
-    if (Array.isArray(validator.requireAllUserRoles) && !request.master
+    if (Array.isArray(validator.requireAllUserRoles)
         && !validator.requireAllUserRoles.every((role) => roles.includes(role))) {
       throw new ParseError(142, 'Validation failed. User does not match all the required roles.');
     }

@@ -25,6 +25,7 @@ class FunctionsApiIT {
                 Parse.Cloud.define('boom', () => { throw new Error('exploded'); });
                 Parse.Cloud.define('spin', () => { for (;;) {} });
                 Parse.Cloud.define('onlyUsers', () => 'ok', { requireUser: true });
+                Parse.Cloud.define('usersEvenForMaster', () => 'ok', { requireUser: true, validateMasterKey: true });
                 Parse.Cloud.define('onlyAdmins', (request) => Object.keys(request).includes('__roles') ? 'leaked' : 'ok',
                   { requireAnyUserRoles: ['Admin', 'Owner'] });
                 Parse.Cloud.define('secretsOf', (request) => Object.keys(request.user || {}).filter(
@@ -58,6 +59,8 @@ class FunctionsApiIT {
         assertThat(boom.json().toString()).isEqualTo("{\"code\":141,\"error\":\"exploded\"}");
         assertThat(api.post("/functions/missing", "{}").get("error").asText()).isEqualTo("Invalid function: \"missing\"");
         assertThat(api.post("/functions/onlyUsers", "{}").code()).isEqualTo(142);
+        assertThat(server.master().post("/functions/onlyUsers", "{}").status()).as("master skips validators").isEqualTo(200);
+        assertThat(server.master().post("/functions/usersEvenForMaster", "{}").code()).isEqualTo(142);
         Api.Response spin = api.post("/functions/spin", "{}");
         assertThat(spin.code()).isEqualTo(141);
         assertThat(spin.get("error").asText()).contains("stopped");
