@@ -9,7 +9,9 @@ import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Cloud functions ({@code Parse.Cloud.define}) run in the sandbox. Requests go in and results come out as JSON
@@ -61,8 +63,8 @@ public final class CloudCode implements AutoCloseable {
     }
 
     /** The triggers the scripts registered, as "beforeSave:GameScore". */
-    public java.util.Set<String> triggers() {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    public Set<String> triggers() {
+        Set<String> names = new HashSet<>();
         Json.parse(sandbox.call(limits, "__heliobaseTriggers")).forEach(n -> names.add(n.asText()));
         return names;
     }

@@ -140,25 +140,31 @@
     }
   }
 
+  const LOG = Object.freeze({ info() {}, warn() {}, error() {} });
+
+  // Validates and runs a handler; answers done(result) as JSON, or a promise of it for async handlers, or {error}.
+  function invoke(entry, request, done) {
+    request.log = LOG;
+    try {
+      checkValidator(entry.validator, request);
+      const result = entry.handler(request);
+      if (result && typeof result.then === 'function') {
+        return result.then(done, (e) => JSON.stringify(failure(e)));
+      }
+      return done(result);
+    } catch (e) {
+      return JSON.stringify(failure(e));
+    }
+  }
+
   // Runs a function: returns a JSON string, or a promise of one for async handlers.
   globalThis.__heliobaseRun = function (name, requestJson) {
     const entry = functions[name];
     if (!entry) {
       return JSON.stringify({ error: { code: 141, message: 'Invalid function: "' + name + '"' } });
     }
-    const request = parseRequest(requestJson);
-    request.log = Object.freeze({ info() {}, warn() {}, error() {} });
-    try {
-      checkValidator(entry.validator, request);
-      const result = entry.handler(request);
-      if (result && typeof result.then === 'function') {
-        return result.then((value) => JSON.stringify({ result: value === undefined ? null : value }),
-          (e) => JSON.stringify(failure(e)));
-      }
-      return JSON.stringify({ result: result === undefined ? null : result });
-    } catch (e) {
-      return JSON.stringify(failure(e));
-    }
+    return invoke(entry, parseRequest(requestJson),
+      (value) => JSON.stringify({ result: value === undefined ? null : value }));
   };
   globalThis.__heliobaseFunctions = function () {
     return JSON.stringify(Object.keys(functions));
@@ -170,23 +176,13 @@
   // afterFind sees the results as objects and may change them or return others: answers {objects}.
   function runAfterFind(entry, className, request) {
     request.objects = (request.objects || []).map((json) => new TriggerObject(className, json));
-    request.log = Object.freeze({ info() {}, warn() {}, error() {} });
-    const done = (returned) => {
+    request.params = request.params || {};
+    return invoke(entry, request, (returned) => {
       const list = Array.isArray(returned) ? returned : request.objects;
       const objects = list.filter((o) => o !== null && typeof o === 'object')
         .map((o) => (o instanceof TriggerObject ? o.toJSON() : o));
       return JSON.stringify({ objects });
-    };
-    try {
-      checkValidator(entry.validator, Object.assign(request, { params: request.params || {} }));
-      const result = entry.handler(request);
-      if (result && typeof result.then === 'function') {
-        return result.then(done, (e) => JSON.stringify(failure(e)));
-      }
-      return done(result);
-    } catch (e) {
-      return JSON.stringify(failure(e));
-    }
+    });
   }
 
   // Runs a trigger: returns JSON {changes} (beforeSave: the fields it set), or {error}; a promise for async handlers.
@@ -205,17 +201,7 @@
     if (request.original) {
       request.original = new TriggerObject(className, request.original);
     }
-    request.log = Object.freeze({ info() {}, warn() {}, error() {} });
-    const done = () => JSON.stringify({ changes: object._changes });
-    try {
-      checkValidator(entry.validator, Object.assign(request, { params: request.params || {} }));
-      const result = entry.handler(request);
-      if (result && typeof result.then === 'function') {
-        return result.then(done, (e) => JSON.stringify(failure(e)));
-      }
-      return done();
-    } catch (e) {
-      return JSON.stringify(failure(e));
-    }
+    request.params = request.params || {};
+    return invoke(entry, request, () => JSON.stringify({ changes: object._changes }));
   };
 })();

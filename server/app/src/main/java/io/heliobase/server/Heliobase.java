@@ -47,6 +47,7 @@ import io.heliobase.server.livequery.Heartbeat;
 import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
 import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.server.functions.CloudTriggers;
 import io.heliobase.server.functions.FunctionsService;
 import java.util.Optional;
 import io.heliobase.server.ratelimit.SharedBuckets;
@@ -225,30 +226,6 @@ public final class Heliobase implements AutoCloseable {
         }
         serverUrl.bind(settings, server.port());
         return server;
-    }
-
-    /** Cloud-code triggers for the write path, with Parse's 1 s budget for triggers. */
-    private static final class CloudTriggers implements io.heliobase.server.data.Triggers {
-        private static final Limits TRIGGER_LIMITS = new Limits(java.time.Duration.ofSeconds(1),
-                Limits.FUNCTION_DEFAULTS.allocatedBytes(), Limits.FUNCTION_DEFAULTS.statements());
-        private final CloudCode code;
-        private final java.util.Set<String> registered;
-
-        CloudTriggers(CloudCode code) {
-            this.code = code;
-            this.registered = code.triggers();
-        }
-
-        @Override
-        public boolean has(String type, String className) {
-            return registered.contains(type + ":" + className);
-        }
-
-        @Override
-        public com.fasterxml.jackson.databind.node.ObjectNode run(String type, String className,
-                                                                  com.fasterxml.jackson.databind.node.ObjectNode request) {
-            return code.trigger(type, className, request, TRIGGER_LIMITS);
-        }
     }
 
     /** Parse Server creates these at startup; so do we, with the unique indexes its layout has. */

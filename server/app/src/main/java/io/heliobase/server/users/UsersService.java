@@ -19,6 +19,7 @@ import io.heliobase.server.http.ParseRouter;
 import io.heliobase.server.sessions.SessionStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** {@code /users}, {@code /login}, {@code /logout}, {@code /users/me}, {@code /loginAs}, {@code /verifyPassword}. */
@@ -159,7 +160,7 @@ public final class UsersService implements ParseRouter.Routes {
         ObjectNode response = view(user);
         response.put("sessionToken", token);
         if (triggered) {
-            data.afterEvent("afterLogin", new Caller.User(userId, token, java.util.Set.of()), SystemClasses.USER, view(user));
+            data.afterEvent("afterLogin", new Caller.User(userId, token, Set.of()), SystemClasses.USER, view(user));
         }
         return response;
     }
