@@ -1,5 +1,5 @@
 Parse.Cloud.define('hello', (request) => ({ greeting: 'hello ' + (request.params.name || 'world') }));
-Parse.Cloud.define('whoami', (request) => ({ user: request.user ? request.user.objectId : null, master: request.master }));
+Parse.Cloud.define('whoami', (request) => ({ user: request.user ? request.user.id : null, master: request.master }));
 Parse.Cloud.define('asyncSum', async (request) => request.params.a + request.params.b);
 Parse.Cloud.define('fails', () => { throw new Parse.Error(101, 'no such thing'); });
 Parse.Cloud.define('throwsString', () => { throw 'bad stuff happened'; });
@@ -22,3 +22,32 @@ Parse.Cloud.beforeSave('Task', async (request) => {
 }, { requireUser: true });
 Parse.Cloud.afterFind('Task', (request) => request.objects.slice(0, 1));
 Parse.Cloud.beforeLogin(() => {});
+
+// Parse.Query and Parse.Object speak to the server through the host.
+Parse.Cloud.define('queryShape', async () => {
+  const Game = Parse.Object.extend('Game');
+  const q = new Parse.Query(Game).equalTo('player', 'ada').greaterThan('score', 10).containedIn('level', [1, 2])
+    .startsWith('name', 'a.b').exists('ok').include('owner').select('score', 'name').descending('score').limit(5).skip(2);
+  const games = await q.find({ useMasterKey: true });
+  return { kind: games[0] instanceof Game, id: games[0].id, score: games[0].get('score'),
+    when: games[0].get('when') instanceof Date, owner: games[0].get('owner').className };
+});
+Parse.Cloud.define('saveShape', async (request) => {
+  const game = new Parse.Object('Game', { score: 1 });
+  game.set('when', new Date(Date.UTC(2026, 0, 2)));
+  await game.save(null, { sessionToken: 'r:abc' });
+  game.increment('score', 2).increment('score');
+  game.addUnique('tags', 'x');
+  await game.save();
+  return game;
+});
+Parse.Cloud.define('nested', async () => {
+  const saved = await new Parse.Object('Task', { title: '  nested ' }).save(null, { useMasterKey: true });
+  return saved.get('title');
+});
+Parse.Cloud.define('deep', async () => {
+  await new Parse.Object('Loop').save();
+  return 'unreachable';
+});
+Parse.Cloud.beforeSave('Loop', async () => { await new Parse.Object('Loop').save(); });
+Parse.Cloud.beforeFind('Task', (request) => { request.query.equalTo('archived', false).limit(10); });

@@ -18,6 +18,7 @@ import java.util.Set;
  * text only, so no host object ever reaches a script.
  */
 public final class CloudCode implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CloudCode.class.getName());
     private final JsSandbox sandbox;
     private final Limits limits;
 
@@ -26,8 +27,31 @@ public final class CloudCode implements AutoCloseable {
         this.limits = limits;
     }
 
-    public static CloudCode load(Path mainScript, Limits limits, int threads) {
-        return new CloudCode(new JsSandbox(mainScript, threads), limits);
+    /** Loads the scripts; {@code server} answers what they ask of the data (queries, saves, deletes). */
+    public static CloudCode load(Path mainScript, Limits limits, int threads, ServerAccess server) {
+        return new CloudCode(new JsSandbox(mainScript, threads, request -> answer(server, request)), limits);
+    }
+
+    /** A script's request to the server, answered {@code {"result":...}} or {@code {"error":{code,message}}}. */
+    private static String answer(ServerAccess server, String requestJson) {
+        ObjectNode answer = Json.object();
+        try {
+            JsonNode request = Json.parse(requestJson);
+            if (!(request instanceof ObjectNode object)) {
+                throw new ParseException(ParseErrorCode.INVALID_JSON, "a server request is a JSON object");
+            }
+            JsonNode result = server.call(object);
+            answer.set("result", result == null ? Json.mapper().nullNode() : result);
+        } catch (ParseException e) {
+            answer.putObject("error").put("code", e.code().code()).put("message", e.getMessage());
+        } catch (JsSandbox.BudgetExceeded e) {
+            answer.putObject("error").put("code", ParseErrorCode.SCRIPT_FAILED.code()).put("message", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cloud code's server request failed", e);
+            answer.putObject("error").put("code", ParseErrorCode.INTERNAL_SERVER_ERROR.code())
+                    .put("message", "Internal server error.");
+        }
+        return Json.text(answer);
     }
 
     /** Runs a function; returns its result as JSON, or throws Parse's 141/142 (or the code the script threw). */

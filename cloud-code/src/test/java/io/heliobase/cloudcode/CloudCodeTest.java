@@ -10,7 +10,10 @@ import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,12 +21,40 @@ import org.junit.jupiter.api.Test;
 
 /** Cloud functions in the sandbox: results, errors, validators, budgets and the escape suite. */
 class CloudCodeTest {
+    private static final Limits TRIGGER_LIMITS = new Limits(Duration.ofSeconds(1), 64L * 1024 * 1024, 200_000_000L);
     private static CloudCode cloud;
+    /** What the scripts asked of the server, in order. */
+    private static final List<ObjectNode> asked = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void load() throws Exception {
         Path main = Path.of(CloudCodeTest.class.getResource("/main.js").toURI());
-        cloud = CloudCode.load(main, new Limits(Duration.ofMillis(1500), 64L * 1024 * 1024, 200_000_000L), 2);
+        cloud = CloudCode.load(main, new Limits(Duration.ofMillis(1500), 64L * 1024 * 1024, 200_000_000L), 2,
+                CloudCodeTest::answer);
+    }
+
+    /** A small stand-in for the data service: answers finds with one game, saves with ids, running beforeSave. */
+    private static JsonNode answer(ObjectNode request) {
+        asked.add(request.deepCopy());
+        String className = request.path("className").asText();
+        return switch (request.path("op").asText()) {
+            case "find" -> Json.parse("""
+                    {"results":[{"objectId":"g1","score":12,"when":{"__type":"Date","iso":"2026-01-02T00:00:00.000Z"},
+                     "owner":{"__type":"Pointer","className":"_User","objectId":"u1"}}]}""");
+            case "create" -> {
+                ObjectNode saved = Json.object().put("objectId", "new1").put("createdAt", "2026-11-30T00:00:00.000Z");
+                if (cloud.triggers().contains("beforeSave:" + className)) {
+                    ObjectNode trigger = Json.object().put("master", request.path("auth").path("master").asBoolean());
+                    trigger.putNull("user");
+                    trigger.set("object", request.path("data").deepCopy());
+                    saved.setAll((ObjectNode) cloud.trigger("beforeSave", className, trigger, TRIGGER_LIMITS)
+                            .path("changes"));
+                }
+                yield saved;
+            }
+            case "update" -> Json.object().put("updatedAt", "2026-11-30T00:00:01.000Z");
+            default -> throw new ParseException(ParseErrorCode.COMMAND_UNAVAILABLE, "not in this test");
+        };
     }
 
     @AfterAll
@@ -115,5 +146,53 @@ class CloudCodeTest {
         assertThat(codeOf(() -> cloud.run("recurse", request("{}")))).isEqualTo(ParseErrorCode.SCRIPT_FAILED);
         assertThat(cloud.run("hello", request("{}")).path("greeting").asText()).as("the sandbox recovers")
                 .isEqualTo("hello world");
+    }
+
+    @Test
+    void queriesAreSentInParseRestFormAndResultsComeBackAsObjects() {
+        asked.clear();
+        JsonNode result = cloud.run("queryShape", request("{}"));
+        assertThat(result.toString()).isEqualTo("""
+                {"kind":true,"id":"g1","score":12,"when":true,"owner":"_User"}""");
+        assertThat(asked).hasSize(1);
+        assertThat(asked.getFirst()).isEqualTo(Json.parse("""
+                {"op":"find","auth":{"master":true},"className":"Game","params":{"where":{"player":"ada",
+                 "score":{"$gt":10},"level":{"$in":[1,2]},"name":{"$regex":"^\\\\Qa.b\\\\E"},"ok":{"$exists":true}},
+                 "include":"owner","keys":"score,name","order":"-score","limit":5,"skip":2}}"""));
+    }
+
+    @Test
+    void savesSendValuesFirstAndOperationsAfter() {
+        asked.clear();
+        JsonNode game = cloud.run("saveShape", request("{}"));
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(0)).isEqualTo(Json.parse("""
+                {"op":"create","auth":{"sessionToken":"r:abc"},"className":"Game",
+                 "data":{"score":1,"when":{"__type":"Date","iso":"2026-01-02T00:00:00.000Z"}}}"""));
+        assertThat(asked.get(1)).isEqualTo(Json.parse("""
+                {"op":"update","auth":{},"className":"Game","objectId":"new1",
+                 "data":{"score":{"__op":"Increment","amount":3},"tags":{"__op":"AddUnique","objects":["x"]}}}"""));
+        assertThat(game.path("__type").asText()).as("objects are returned whole").isEqualTo("Object");
+        assertThat(game.path("className").asText()).isEqualTo("Game");
+        assertThat(game.path("score").asInt()).isEqualTo(4);
+        assertThat(game.path("updatedAt").asText()).isEqualTo("2026-11-30T00:00:01.000Z");
+    }
+
+    @Test
+    void scriptsCallingBackIntoTheSandboxRunNestedWithinTheirBudget() {
+        assertThat(cloud.run("nested", request("{}")).asText()).as("the nested beforeSave trimmed the title")
+                .isEqualTo("nested");
+        assertThatThrownBy(() -> cloud.run("deep", request("{}"))).isInstanceOf(ParseException.class)
+                .hasMessageContaining("nested more than");
+        assertThat(cloud.run("hello", request("{}")).path("greeting").asText()).isEqualTo("hello world");
+    }
+
+    @Test
+    void beforeFindAnswersTheChangedQuery() {
+        ObjectNode find = request("{}");
+        find.set("query", Json.parse("""
+                {"where":{"owner":"u1"},"order":"title"}"""));
+        assertThat(cloud.trigger("beforeFind", "Task", find, TRIGGER_LIMITS).path("query")).isEqualTo(Json.parse("""
+                {"where":{"owner":"u1","archived":false},"order":"title","limit":10}"""));
     }
 }

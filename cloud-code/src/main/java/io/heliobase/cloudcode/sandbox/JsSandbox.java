@@ -1,6 +1,8 @@
 package io.heliobase.cloudcode.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.ThreadMXBean;
+import io.heliobase.core.json.Json;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,20 +45,30 @@ public final class JsSandbox implements AutoCloseable {
         }
     }
 
+    /** A call in progress on one worker; calls the script makes back into the sandbox run inside it. */
     private record Running(Thread thread, Context context, long startCpu, long startAllocated, Limits limits,
-                           String[] reason) {
+                           String[] reason, int[] depth) {
     }
+
+    /** How deep scripts may nest calls through the host (a function's save firing a trigger that saves ...). */
+    public static final int MAX_NESTING = 8;
 
     private final Engine engine;
     private final Source prelude;
     private final Source main;
+    private final Function<String, String> host;
     private final ExecutorService workers;
     private final ThreadLocal<Context> contexts = new ThreadLocal<>();
     private final Map<Thread, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("cloud-code-watchdog").daemon(true).factory());
 
-    public JsSandbox(Path mainScript, int threads) {
+    /**
+     * @param host answers the scripts' requests to the server (JSON text in, JSON text out), called by the sandbox
+     *             between the script's turns; scripts never hold anything of the host
+     */
+    public JsSandbox(Path mainScript, int threads, Function<String, String> host) {
+        this.host = host;
         this.engine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED)
                 .out(new FilterOutputStream(System.out)).err(new FilterOutputStream(System.err))
                 .option("engine.WarnInterpreterOnly", "false").build();
@@ -85,12 +97,14 @@ public final class JsSandbox implements AutoCloseable {
     }
 
     /**
-     * Calls a global function of the scripts with string arguments and returns its string result, waiting for a
-     * promise when it returns one (its jobs run before the call returns: scripts have no timers or IO to wait on).
+     * Calls a global function of the scripts with string arguments and returns its string result. When it returns a
+     * promise, this is the script's event loop: it answers the requests the script queued for the server, one top-level
+     * turn each (so the script's promise jobs run), until the promise settles or nothing is left to wait for.
      */
     public String call(Limits limits, String function, String... args) {
         return run(limits, context -> {
-            Value out = context.getBindings("js").getMember(function).execute((Object[]) args);
+            Value bindings = context.getBindings("js");
+            Value out = bindings.getMember(function).execute((Object[]) args);
             if (out.isString()) {
                 return out.asString();
             }
@@ -99,8 +113,15 @@ public final class JsSandbox implements AutoCloseable {
                 settled[0] = values[0].asString();
                 return null;
             });
-            if (settled[0] == null) {
-                throw new IllegalStateException("the script's promise did not settle");
+            while (settled[0] == null) {
+                JsonNode pending = Json.parse(bindings.getMember("__heliobasePending").execute().asString());
+                if (pending.isEmpty()) {
+                    throw new IllegalStateException("the script's promise did not settle");
+                }
+                for (JsonNode request : pending) {
+                    String answer = host.apply(request.path("request").asText());
+                    bindings.getMember("__heliobaseSettle").execute(request.path("id").asInt(), answer);
+                }
             }
             return settled[0];
         });
@@ -108,6 +129,10 @@ public final class JsSandbox implements AutoCloseable {
 
     /** Runs {@code work} with this thread's context under {@code limits}; throws BudgetExceeded when stopped. */
     private <T> T run(Limits limits, Function<Context, T> work) {
+        Running outer = running.get(Thread.currentThread());
+        if (outer != null) {
+            return nested(outer, work);
+        }
         Future<T> future = workers.submit(() -> {
             Context context = contexts.get();
             if (context == null) {
@@ -117,7 +142,7 @@ public final class JsSandbox implements AutoCloseable {
             context.resetLimits();
             Thread self = Thread.currentThread();
             Running call = new Running(self, context, THREADS.getCurrentThreadCpuTime(),
-                    THREADS.getThreadAllocatedBytes(self.threadId()), limits, new String[1]);
+                    THREADS.getThreadAllocatedBytes(self.threadId()), limits, new String[1], new int[1]);
             running.put(self, call);
             try {
                 return work.apply(context);
@@ -143,6 +168,23 @@ public final class JsSandbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A call made while answering a script's request (a save that fires a trigger): it runs on the same thread and
+     * context, between the outer script's turns, inside the outer call's budget, so nesting cannot multiply what one
+     * request may use.
+     */
+    private static <T> T nested(Running outer, Function<Context, T> work) {
+        if (outer.depth()[0] >= MAX_NESTING) {
+            throw new BudgetExceeded("cloud code nested more than " + MAX_NESTING + " calls deep");
+        }
+        outer.depth()[0]++;
+        try {
+            return work.apply(outer.context());
+        } finally {
+            outer.depth()[0]--;
         }
     }
 
