@@ -5,7 +5,7 @@ Parse.Cloud.define('bar', (request) => {
   }
   throw 'bad stuff happened';
 });
-Parse.Cloud.define('echo', async (request) => ({ params: request.params, user: request.user && request.user.username }));
+Parse.Cloud.define('echo', async (request) => ({ params: request.params, user: request.user && request.user.get('username') }));
 Parse.Cloud.define('guarded', (request) => request.params.n * 2, { fields: { n: { type: Number, required: true } } });
 Parse.Cloud.beforeSave('TriggerNote', (request) => {
   const title = request.object.get('title');

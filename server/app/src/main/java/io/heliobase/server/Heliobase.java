@@ -47,6 +47,7 @@ import io.heliobase.server.livequery.Heartbeat;
 import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
 import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.server.functions.CloudServerAccess;
 import io.heliobase.server.functions.CloudTriggers;
 import io.heliobase.server.functions.FunctionsService;
 import java.util.Optional;
@@ -169,9 +170,11 @@ public final class Heliobase implements AutoCloseable {
         } else {
             data.withChangeListener(liveQueries);
         }
+        // scripts wait on the data service while they run, so more workers than cores keep the cores busy
+        int cloudWorkers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         Optional<CloudCode> cloud = settings.cloudMain().map(main -> CloudCode.load(main, new Limits(
                 settings.cloudFunctionTimeout(), Limits.FUNCTION_DEFAULTS.allocatedBytes(),
-                Limits.FUNCTION_DEFAULTS.statements()), 2));
+                Limits.FUNCTION_DEFAULTS.statements()), cloudWorkers, new CloudServerAccess(data, tokens)));
         cloud.ifPresent(resources::add);
         cloud.ifPresent(code -> data.withTriggers(new CloudTriggers(code)));
         RateLimiter limiter;

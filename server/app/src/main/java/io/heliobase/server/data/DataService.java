@@ -177,8 +177,11 @@ public final class DataService {
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
                 body.acl(), Json.object(), original);
         classRules.beforeUpdate(write);
+        // triggers see the object as it was; it is only loaded for them when nothing else needed it
+        ObjectNode before = original == null && (triggers.has("beforeSave", className)
+                || triggers.has("afterSave", className)) ? loadAsMaster(schema, objectId) : original;
         ObjectNode triggerChanges = triggers.has("beforeSave", className)
-                ? beforeSave(caller, className, original != null ? original : loadAsMaster(schema, objectId), write.ops())
+                ? beforeSave(caller, className, before, write.ops())
                 : Json.object();
         schema = enforcer.ensureFields(caller, schema, write.ops());
         Map<String, FieldOp> ops = new LinkedHashMap<>(write.ops());
@@ -198,7 +201,7 @@ public final class DataService {
         });
         echoChanges(response, triggerChanges);
         classRules.afterUpdate(write, response);
-        afterTrigger("afterSave", caller, className, after, original);
+        afterTrigger("afterSave", caller, className, after, before);
         return response;
     }
 
@@ -285,6 +288,7 @@ public final class DataService {
                     byId(user.userId()), null, List.of(), 0, 1, null));
             ObjectNode self = found.isEmpty() ? Json.object().put("objectId", user.userId()) : found.getFirst();
             AccessPolicy.redact(schemas.schemaOrEmpty(SystemClasses.USER), user, self);
+            self.put("sessionToken", user.sessionToken()); // request.user.getSessionToken(), as in Parse
             request.set("user", self);
             user.roles().stream().sorted().forEach(roles::add);
         } else {
@@ -409,9 +413,25 @@ public final class DataService {
 
     public ObjectNode get(Caller caller, String className, String objectId, JsonNode params) {
         checkClassAccess(caller, className);
+        Predicate where = byId(objectId);
+        if (triggers.has("beforeFind", className)) {
+            ObjectNode asFind = params.deepCopy();
+            asFind.set("where", Json.object().put("objectId", objectId));
+            JsonNode changed = beforeFind(caller, className, asFind, true);
+            // the trigger may narrow a get, never turn it into another object's get
+            where = new Predicate.And(List.of(where,
+                    new WhereParser(settings.queryLimits(), caller.isMaster()).parse(changed.get("where"))));
+            ObjectNode getParams = Json.object();
+            for (String key : List.of("keys", "include", "excludeKeys")) {
+                if (changed.hasNonNull(key)) {
+                    getParams.set(key, changed.get(key));
+                }
+            }
+            params = getParams;
+        }
         FindOptions options = FindOptions.forGet(params);
         ClassSchema schema = readableSchema(caller, className).orElseThrow(ParseException::notFound);
-        List<ObjectNode> found = run(caller, schema, byId(objectId), options, "get");
+        List<ObjectNode> found = run(caller, schema, where, options, "get");
         if (found.isEmpty()) {
             throw ParseException.notFound();
         }
@@ -423,6 +443,45 @@ public final class DataService {
             return first;
         }
         return found.getFirst();
+    }
+
+    private static final List<String> QUERY_PARAMS = List.of("where", "limit", "skip", "order", "keys", "excludeKeys",
+            "include", "count");
+
+    /**
+     * The beforeFind trigger's say on a query: it sees the query in REST form ({@code where}, {@code limit}, ...) and
+     * answers the one to run, which then goes through the same checks as the caller's own.
+     */
+    private JsonNode beforeFind(Caller caller, String className, JsonNode params, boolean isGet) {
+        if (!triggers.has("beforeFind", className)) {
+            return params;
+        }
+        ObjectNode query = Json.object();
+        for (String key : QUERY_PARAMS) {
+            JsonNode value = params.get(key);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (key.equals("where") && value.isTextual()) {
+                value = Json.parse(value.asText());
+            } else if ((key.equals("limit") || key.equals("skip")) && value.isTextual()) {
+                value = Json.mapper().getNodeFactory().numberNode(FindOptions.integerParam(key, value));
+            }
+            query.set(key, value);
+        }
+        ObjectNode request = cloudRequest(caller);
+        request.set("query", query);
+        request.put("isGet", isGet);
+        request.put("count", query.path("count").asBoolean(false) || query.path("count").asInt(0) == 1);
+        JsonNode answered = triggers.run("beforeFind", className, request).path("query");
+        ObjectNode next = params.deepCopy();
+        QUERY_PARAMS.forEach(next::remove);
+        for (String key : QUERY_PARAMS) {
+            if (answered.hasNonNull(key)) {
+                next.set(key, answered.get(key));
+            }
+        }
+        return next;
     }
 
     /** The afterFind trigger's say on what a query returns (results are already filtered for the caller). */
@@ -443,8 +502,9 @@ public final class DataService {
         return answered;
     }
 
-    public ObjectNode find(Caller caller, String className, JsonNode params) {
+    public ObjectNode find(Caller caller, String className, JsonNode requested) {
         checkClassAccess(caller, className);
+        JsonNode params = beforeFind(caller, className, requested, false);
         String redirectKey = params.path("redirectClassNameForKey").asText(null);
         FindOptions options = FindOptions.forFind(params, settings.maxLimit());
         if (options.explain() && !caller.isMaster()) {

@@ -21,15 +21,16 @@ class FunctionsApiIT {
         Path cloud = Files.createTempFile("cloud-main", ".js");
         Files.writeString(cloud, """
                 Parse.Cloud.define('hello', (request) => ({ hi: request.params.name, master: request.master,
-                  user: request.user ? request.user.username : null }));
+                  user: request.user ? request.user.get('username') : null }));
                 Parse.Cloud.define('boom', () => { throw new Error('exploded'); });
                 Parse.Cloud.define('spin', () => { for (;;) {} });
                 Parse.Cloud.define('onlyUsers', () => 'ok', { requireUser: true });
                 Parse.Cloud.define('usersEvenForMaster', () => 'ok', { requireUser: true, validateMasterKey: true });
                 Parse.Cloud.define('onlyAdmins', (request) => Object.keys(request).includes('__roles') ? 'leaked' : 'ok',
                   { requireAnyUserRoles: ['Admin', 'Owner'] });
-                Parse.Cloud.define('secretsOf', (request) => Object.keys(request.user || {}).filter(
-                  (key) => key.startsWith('_') || key === 'password' || key === 'sessionToken'));
+                Parse.Cloud.define('secretsOf', (request) => Object.keys(request.user.toJSON()).filter(
+                  (key) => key.startsWith('_') || key === 'password' || key === 'authData'));
+                Parse.Cloud.define('myToken', (request) => request.user.getSessionToken());
                 """);
         server = TestServer.start(Map.of("HELIOBASE_CLOUD", cloud.toString(), "HELIOBASE_CLOUD_FUNCTION_TIMEOUT", "1000"));
         api = server.api();
@@ -89,5 +90,7 @@ class FunctionsApiIT {
         assertThat(server.master().post("/functions/onlyAdmins", "{}").get("result").asText()).isEqualTo("ok");
         assertThat(api.with("X-Parse-Session-Token", otherToken).post("/functions/secretsOf", "{}").get("result"))
                 .as("request.user holds no secrets").isEmpty();
+        assertThat(api.with("X-Parse-Session-Token", otherToken).post("/functions/myToken", "{}").get("result").asText())
+                .as("request.user.getSessionToken(), for queries with the caller's rights").isEqualTo(otherToken);
     }
 }

@@ -62,6 +62,11 @@ public record FindOptions(int limit, int skip, List<SortKey> order, Set<String> 
         }
     }
 
+    /** A limit or skip as a number, whether it came as one or as query-string text. */
+    public static int integerParam(String name, JsonNode value) {
+        return integer(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().set(name, value), name, 0);
+    }
+
     private static int integer(JsonNode params, String name, int fallback) {
         JsonNode v = params.get(name);
         if (v == null || v.isNull()) {
