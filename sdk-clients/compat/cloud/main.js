@@ -20,3 +20,13 @@ Parse.Cloud.beforeDelete('TriggerNote', (request) => {
   }
 });
 Parse.Cloud.afterFind('TriggerCard', (request) => request.objects.filter((card) => !card.get('archived')));
+// Cloud code reading and writing through Parse.Query / Parse.Object, with the caller's session.
+Parse.Cloud.define('myCards', async (request) => {
+  const query = new Parse.Query('TriggerCard').ascending('name');
+  return query.find({ sessionToken: request.user.getSessionToken() });
+});
+Parse.Cloud.job('countCards', async (request) => {
+  await request.message('counting');
+  const count = await new Parse.Query('TriggerCard').count({ useMasterKey: true });
+  return 'cards: ' + count + ' ' + request.params.tag;
+});

@@ -72,3 +72,31 @@ describe('cloud triggers', () => {
     assert.deepEqual(names, ['live']);
   });
 });
+
+describe('cloud code with data', () => {
+  test('a function queries with the caller\'s session and returns Parse.Objects', async () => {
+    const user = await Parse.User.signUp('cloud-reader', 'pw-cloud-reader');
+    const acl = new Parse.ACL(user);
+    await new Parse.Object('TriggerCard', { name: 'mine' }).setACL(acl).save();
+    const cards = await Parse.Cloud.run('myCards', {}, { sessionToken: user.getSessionToken() });
+    assert.ok(cards.every((card) => card instanceof Parse.Object), 'results decode as Parse.Objects');
+    assert.ok(cards.map((card) => card.get('name')).includes('mine'));
+    const other = await Parse.User.signUp('cloud-other', 'pw-cloud-other');
+    const theirs = await Parse.Cloud.run('myCards', {}, { sessionToken: other.getSessionToken() });
+    assert.ok(!theirs.map((card) => card.get('name')).includes('mine'), 'the ACL holds inside cloud code');
+    await Parse.User.logOut();
+  });
+
+  test('Parse.Cloud.startJob and getJobStatus follow a job to its end', async () => {
+    const statusId = await Parse.Cloud.startJob('countCards', { tag: 'done' });
+    assert.equal(typeof statusId, 'string');
+    let status;
+    const deadline = Date.now() + 20000;
+    do {
+      status = await Parse.Cloud.getJobStatus(statusId);
+    } while (status.get('status') === 'running' && Date.now() < deadline);
+    assert.equal(status.get('status'), 'succeeded');
+    assert.match(status.get('message'), /^cards: \d+ done$/);
+    assert.equal(status.get('jobName'), 'countCards');
+  });
+});

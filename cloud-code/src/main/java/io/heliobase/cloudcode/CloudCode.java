@@ -9,9 +9,10 @@ import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Cloud functions ({@code Parse.Cloud.define}) run in the sandbox. Requests go in and results come out as JSON
@@ -56,25 +57,48 @@ public final class CloudCode implements AutoCloseable {
 
     /** Runs a function; returns its result as JSON, or throws Parse's 141/142 (or the code the script threw). */
     public JsonNode run(String name, ObjectNode request) {
+        return answer("Cloud function " + name,
+                () -> sandbox.call(limits, "__heliobaseRun", name, Json.text(request))).get("result");
+    }
+
+    /**
+     * Runs a trigger ("beforeSave", "afterSave", "beforeDelete", "afterDelete", "beforeFind", "afterFind", ...) for a
+     * class; returns its answer: {@code changes}, the fields a beforeSave set (a value, or {@code {"__op":"Delete"}}),
+     * for beforeFind {@code query}, the query to run, for afterFind {@code objects}, the results to send; or throws
+     * the Parse error the trigger threw.
+     */
+    public ObjectNode trigger(String type, String className, ObjectNode request, Limits triggerLimits) {
+        return answer(type + " trigger of " + className, () -> sandbox.call(triggerLimits, "__heliobaseTrigger", type,
+                className, Json.text(request)));
+    }
+
+    /**
+     * Runs a job to its end on the threads for long runs, under {@code jobLimits}; answers the message it ended with
+     * (a string it returned), or throws the Parse error it failed with.
+     */
+    public Optional<String> runJob(String name, ObjectNode request, Limits jobLimits) {
+        return Optional.ofNullable(answer("Job " + name, () -> sandbox.callInBackground(jobLimits, "__heliobaseJob",
+                name, Json.text(request))).path("message").textValue());
+    }
+
+    /** A call's JSON answer, or the Parse error it reports; a stopped or broken script is a 141. */
+    private static ObjectNode answer(String what, Supplier<String> call) {
         String json;
         try {
-            json = sandbox.call(limits, "__heliobaseRun", name, Json.text(request));
+            json = call.get();
         } catch (JsSandbox.BudgetExceeded e) {
-            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Cloud function " + name + " was stopped: "
-                    + e.getMessage());
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, what + " was stopped: " + e.getMessage());
+        } catch (ParseException e) {
+            throw e;
         } catch (RuntimeException e) {
-            if (e instanceof ParseException) {
-                throw e;
-            }
             throw new ParseException(ParseErrorCode.SCRIPT_FAILED, e.getMessage());
         }
         JsonNode answer = Json.parse(json);
         JsonNode error = answer.get("error");
         if (error != null) {
-            int code = error.path("code").asInt(141);
-            throw new ParseException(codeOf(code), error.path("message").asText("Script failed"));
+            throw new ParseException(codeOf(error.path("code").asInt(141)), error.path("message").asText("Script failed"));
         }
-        return answer.get("result");
+        return answer instanceof ObjectNode object ? object : Json.object();
     }
 
     private static ParseErrorCode codeOf(int code) {
@@ -88,41 +112,20 @@ public final class CloudCode implements AutoCloseable {
 
     /** The triggers the scripts registered, as "beforeSave:GameScore". */
     public Set<String> triggers() {
-        Set<String> names = new HashSet<>();
-        Json.parse(sandbox.call(limits, "__heliobaseTriggers")).forEach(n -> names.add(n.asText()));
-        return names;
+        return Set.copyOf(names("__heliobaseTriggers"));
     }
 
-    /**
-     * Runs a trigger ("beforeSave", "afterSave", "beforeDelete", "afterDelete", "afterFind", ...) for a class; returns
-     * its answer: {@code changes}, the fields a beforeSave set (a value, or {@code {"__op":"Delete"}}), or for afterFind
-     * {@code objects}, the results to send; or throws the Parse error the trigger threw.
-     */
-    public ObjectNode trigger(String type, String className, ObjectNode request, Limits triggerLimits) {
-        String json;
-        try {
-            json = sandbox.call(triggerLimits, "__heliobaseTrigger", type, className, Json.text(request));
-        } catch (JsSandbox.BudgetExceeded e) {
-            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, type + " trigger of " + className
-                    + " was stopped: " + e.getMessage());
-        } catch (RuntimeException e) {
-            if (e instanceof ParseException) {
-                throw e;
-            }
-            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, e.getMessage());
-        }
-        JsonNode answer = Json.parse(json);
-        JsonNode error = answer.get("error");
-        if (error != null) {
-            throw new ParseException(codeOf(error.path("code").asInt(141)), error.path("message").asText("Script failed"));
-        }
-        return answer instanceof ObjectNode object ? object : Json.object();
+    public List<String> jobNames() {
+        return names("__heliobaseJobNames");
     }
 
     public List<String> functionNames() {
-        String json = sandbox.call(limits, "__heliobaseFunctions");
+        return names("__heliobaseFunctions");
+    }
+
+    private List<String> names(String function) {
         List<String> names = new ArrayList<>();
-        Json.parse(json).forEach(n -> names.add(n.asText()));
+        Json.parse(sandbox.call(limits, function)).forEach(n -> names.add(n.asText()));
         return names;
     }
 

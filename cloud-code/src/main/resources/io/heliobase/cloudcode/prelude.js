@@ -701,12 +701,20 @@
     };
   }
 
+  const jobs = Object.create(null);
+
   const cloud = {
     define(name, handler, validator) {
       if (typeof name !== 'string' || name.length === 0 || typeof handler !== 'function') {
         throw new TypeError('Parse.Cloud.define(name, handler[, validator])');
       }
       functions[name] = { handler, validator: validator || {} };
+    },
+    job(name, handler) {
+      if (typeof name !== 'string' || name.length === 0 || typeof handler !== 'function') {
+        throw new TypeError('Parse.Cloud.job(name, handler)');
+      }
+      jobs[name] = handler;
     },
     // Calls another function of this cloud code directly, as the master key or with no user.
     async run(name, params, options) {
@@ -830,6 +838,29 @@
     }
     return invoke(entry, parseRequest(requestJson),
       (value) => asJson({ result: value === undefined ? null : encode(value, true) }));
+  };
+  // Runs a job: answers {message} (the text it ended with, if any) or {error}, usually as a promise.
+  globalThis.__heliobaseJob = function (name, requestJson) {
+    const handler = jobs[name];
+    if (!handler) {
+      return asJson({ error: { code: 141, message: 'Invalid job.' } });
+    }
+    const request = JSON.parse(requestJson);
+    request.params = request.params || {};
+    request.log = LOG;
+    request.message = (text) => (typeof text === 'string' && text
+      ? server({ op: 'jobMessage', jobId: request.jobId, message: text }) : Promise.resolve());
+    const ended = (result) => asJson({ message: typeof result === 'string' ? result : null });
+    try {
+      const result = handler(request);
+      return result && typeof result.then === 'function'
+        ? result.then(ended, (e) => asJson(failure(e))) : ended(result);
+    } catch (e) {
+      return asJson(failure(e));
+    }
+  };
+  globalThis.__heliobaseJobNames = function () {
+    return asJson(Object.keys(jobs));
   };
   globalThis.__heliobaseFunctions = function () {
     return asJson(Object.keys(functions));

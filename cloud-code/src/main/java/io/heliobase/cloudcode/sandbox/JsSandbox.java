@@ -52,12 +52,16 @@ public final class JsSandbox implements AutoCloseable {
 
     /** How deep scripts may nest calls through the host (a function's save firing a trigger that saves ...). */
     public static final int MAX_NESTING = 8;
+    /** How many long runs (jobs) go at once; more wait their turn. */
+    public static final int BACKGROUND_THREADS = 2;
 
     private final Engine engine;
     private final Source prelude;
     private final Source main;
     private final Function<String, String> host;
     private final ExecutorService workers;
+    /** Long runs (jobs) have their own threads, so they never hold up requests. */
+    private final ExecutorService background;
     private final ThreadLocal<Context> contexts = new ThreadLocal<>();
     private final Map<Thread, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -81,6 +85,8 @@ public final class JsSandbox implements AutoCloseable {
         }
         this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("cloud-code-", 0).daemon(true)
                 .factory());
+        this.background = Executors.newFixedThreadPool(BACKGROUND_THREADS,
+                Thread.ofPlatform().name("cloud-code-job-", 0).daemon(true).factory());
         watchdog.scheduleAtFixedRate(this::enforce, 5, 5, TimeUnit.MILLISECONDS);
     }
 
@@ -102,38 +108,45 @@ public final class JsSandbox implements AutoCloseable {
      * turn each (so the script's promise jobs run), until the promise settles or nothing is left to wait for.
      */
     public String call(Limits limits, String function, String... args) {
-        return run(limits, context -> {
-            Value bindings = context.getBindings("js");
-            Value out = bindings.getMember(function).execute((Object[]) args);
-            if (out.isString()) {
-                return out.asString();
-            }
-            String[] settled = new String[1];
-            out.invokeMember("then", (ProxyExecutable) values -> {
-                settled[0] = values[0].asString();
-                return null;
-            });
-            while (settled[0] == null) {
-                JsonNode pending = Json.parse(bindings.getMember("__heliobasePending").execute().asString());
-                if (pending.isEmpty()) {
-                    throw new IllegalStateException("the script's promise did not settle");
-                }
-                for (JsonNode request : pending) {
-                    String answer = host.apply(request.path("request").asText());
-                    bindings.getMember("__heliobaseSettle").execute(request.path("id").asInt(), answer);
-                }
-            }
-            return settled[0];
+        return run(workers, limits, context -> eventLoop(context, function, args));
+    }
+
+    /** As {@link #call}, on the threads for long runs (jobs): blocks until the run ends. */
+    public String callInBackground(Limits limits, String function, String... args) {
+        return run(background, limits, context -> eventLoop(context, function, args));
+    }
+
+    private String eventLoop(Context context, String function, String... args) {
+        Value bindings = context.getBindings("js");
+        Value out = bindings.getMember(function).execute((Object[]) args);
+        if (out.isString()) {
+            return out.asString();
+        }
+        String[] settled = new String[1];
+        out.invokeMember("then", (ProxyExecutable) values -> {
+            settled[0] = values[0].asString();
+            return null;
         });
+        while (settled[0] == null) {
+            JsonNode pending = Json.parse(bindings.getMember("__heliobasePending").execute().asString());
+            if (pending.isEmpty()) {
+                throw new IllegalStateException("the script's promise did not settle");
+            }
+            for (JsonNode request : pending) {
+                String answer = host.apply(request.path("request").asText());
+                bindings.getMember("__heliobaseSettle").execute(request.path("id").asInt(), answer);
+            }
+        }
+        return settled[0];
     }
 
     /** Runs {@code work} with this thread's context under {@code limits}; throws BudgetExceeded when stopped. */
-    private <T> T run(Limits limits, Function<Context, T> work) {
+    private <T> T run(ExecutorService executor, Limits limits, Function<Context, T> work) {
         Running outer = running.get(Thread.currentThread());
         if (outer != null) {
             return nested(outer, work);
         }
-        Future<T> future = workers.submit(() -> {
+        Future<T> future = executor.submit(() -> {
             Context context = contexts.get();
             if (context == null) {
                 context = newContext(limits);
@@ -214,6 +227,7 @@ public final class JsSandbox implements AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         workers.shutdownNow();
+        background.shutdownNow();
         engine.close(true);
     }
 }

@@ -48,6 +48,8 @@ import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
 import io.heliobase.cloudcode.sandbox.Limits;
 import io.heliobase.server.functions.CloudServerAccess;
+import io.heliobase.server.jobs.JobRunner;
+import io.heliobase.server.jobs.JobsService;
 import io.heliobase.server.functions.CloudTriggers;
 import io.heliobase.server.functions.FunctionsService;
 import java.util.Optional;
@@ -172,11 +174,13 @@ public final class Heliobase implements AutoCloseable {
         }
         // scripts wait on the data service while they run, so more workers than cores keep the cores busy
         int cloudWorkers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        Optional<CloudCode> cloud = settings.cloudMain().map(main -> CloudCode.load(main, new Limits(
-                settings.cloudFunctionTimeout(), Limits.FUNCTION_DEFAULTS.allocatedBytes(),
+        Optional<CloudCode> cloud = settings.cloud().main().map(main -> CloudCode.load(main, new Limits(
+                settings.cloud().functionTimeout(), Limits.FUNCTION_DEFAULTS.allocatedBytes(),
                 Limits.FUNCTION_DEFAULTS.statements()), cloudWorkers, new CloudServerAccess(data, tokens)));
         cloud.ifPresent(resources::add);
         cloud.ifPresent(code -> data.withTriggers(new CloudTriggers(code)));
+        Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
+        jobs.ifPresent(resources::add);
         RateLimiter limiter;
         if (settings.liveQuery().redisUri().isPresent() && !settings.rateLimits().isBlank()) {
             SharedBuckets shared = new SharedBuckets(settings.liveQuery().redisUri().get(), settings.appId());
@@ -201,6 +205,7 @@ public final class Heliobase implements AutoCloseable {
                 new SchemasService(storage, schemas),
                 new ConfigService(storage),
                 new FunctionsService(cloud, data),
+                new JobsService(jobs),
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
                 new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),

@@ -341,7 +341,9 @@ public final class DataService {
     }
 
     private Target target(Caller caller, String className, String objectId, String operation) {
-        ClassSchema schema = schemas.find(className).orElseThrow(ParseException::notFound);
+        // volatile system classes (_JobStatus, ...) have no stored schema but can hold objects
+        ClassSchema schema = schemas.find(className).or(() -> SystemClasses.VOLATILE.contains(className)
+                ? Optional.of(ClassSchema.empty(className)) : Optional.empty()).orElseThrow(ParseException::notFound);
         List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, operation,
                 caller);
         ClassRules classRules = rulesFor(className);

@@ -8,6 +8,7 @@ import io.heliobase.core.auth.SessionResolver;
 import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
+import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.server.data.DataService;
 
 /**
@@ -27,9 +28,14 @@ public final class CloudServerAccess implements ServerAccess {
     @Override
     public JsonNode call(ObjectNode request) {
         Caller caller = callerOf(request.path("auth"));
-        String className = text(request, "className");
         JsonNode params = request.path("params").isObject() ? request.get("params") : Json.object();
-        return switch (text(request, "op")) {
+        String op = text(request, "op");
+        if (op.equals("jobMessage")) {
+            return data.update(Caller.MASTER, SystemClasses.JOB_STATUS, text(request, "jobId"),
+                    Json.object().put("message", text(request, "message")));
+        }
+        String className = text(request, "className");
+        return switch (op) {
             case "find" -> data.find(caller, className, params);
             case "get" -> data.get(caller, className, text(request, "objectId"), params);
             case "create" -> data.create(caller, className, body(request)).body();

@@ -29,8 +29,7 @@ public record Settings(
         AccountPolicy accountPolicy,
         LiveQuerySettings liveQuery,
         String rateLimits,
-        Optional<Path> cloudMain,
-        java.time.Duration cloudFunctionTimeout) {
+        CloudSettings cloud) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -81,17 +80,25 @@ public record Settings(
         }
     }
 
+    /**
+     * Cloud code: the main script (none: no cloud code), and the CPU budgets of a function call and of a job run
+     * (triggers have Parse's 1 s).
+     */
+    public record CloudSettings(Optional<Path> main, java.time.Duration functionTimeout,
+                                java.time.Duration jobTimeout) {
+    }
+
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
                 allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits,
-                cloudMain, cloudFunctionTimeout);
+                cloud);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
                 allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits,
-                cloudMain, cloudFunctionTimeout);
+                cloud);
     }
 }

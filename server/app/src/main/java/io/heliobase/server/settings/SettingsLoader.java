@@ -104,6 +104,7 @@ public final class SettingsLoader {
     static final Key LIVE_QUERY_PING = new Key("live-query.ping-interval-seconds", "HELIOBASE_LIVE_QUERY_PING_INTERVAL");
     static final Key CLOUD = new Key("cloud", "HELIOBASE_CLOUD", "PARSE_SERVER_CLOUD");
     static final Key CLOUD_FUNCTION_TIMEOUT = new Key("cloud-function-timeout-ms", "HELIOBASE_CLOUD_FUNCTION_TIMEOUT");
+    static final Key CLOUD_JOB_TIMEOUT = new Key("cloud-job-timeout-seconds", "HELIOBASE_CLOUD_JOB_TIMEOUT");
     static final Key RATE_LIMITS = new Key("rate-limits", "HELIOBASE_RATE_LIMITS", "PARSE_SERVER_RATE_LIMIT");
     static final Key REDIS_URI = new Key("redis-uri", "HELIOBASE_REDIS_URI", "PARSE_SERVER_REDIS_URL");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
@@ -207,8 +208,9 @@ public final class SettingsLoader {
                 accountPolicy(),
                 liveQuery(),
                 rateLimits(),
-                cloudMain(),
-                java.time.Duration.ofMillis(integer(CLOUD_FUNCTION_TIMEOUT, 5_000, 10, 600_000)));
+                new Settings.CloudSettings(cloudMain(),
+                        java.time.Duration.ofMillis(integer(CLOUD_FUNCTION_TIMEOUT, 5_000, 10, 600_000)),
+                        java.time.Duration.ofSeconds(integer(CLOUD_JOB_TIMEOUT, 900, 1, 86_400))));
     }
 
     private Optional<Path> cloudMain() {

@@ -11,6 +11,7 @@ public final class SystemClasses {
     public static final String ROLE = "_Role";
     public static final String SESSION = "_Session";
     public static final String INSTALLATION = "_Installation";
+    public static final String JOB_STATUS = "_JobStatus";
 
     /** Classes only the master key may touch (Parse's enforceRoleSecurity list). */
     public static final Set<String> MASTER_ONLY = Set.of(

@@ -1,0 +1,87 @@
+package io.heliobase.server.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.cloudcode.CloudCode;
+import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.core.auth.Caller;
+import io.heliobase.core.error.ParseErrorCode;
+import io.heliobase.core.error.ParseException;
+import io.heliobase.core.json.Json;
+import io.heliobase.core.schema.SystemClasses;
+import io.heliobase.server.data.DataService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Starts cloud-code jobs in the background and records each run in {@code _JobStatus} as Parse does: {@code running}
+ * with its name, source and params (readable with the master key only), then {@code succeeded} or {@code failed}
+ * with {@code finishedAt} and the message it ended with.
+ */
+public final class JobRunner implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
+
+    private final CloudCode code;
+    private final DataService data;
+    private final Limits limits;
+    private final Set<String> jobs;
+    private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
+
+    public JobRunner(CloudCode code, DataService data, Duration cpuBudget) {
+        this.code = code;
+        this.data = data;
+        // a job may do much more than a request: its budget is CPU time; allocation and statement counts scale with it
+        this.limits = new Limits(cpuBudget, Limits.FUNCTION_DEFAULTS.allocatedBytes() * Math.max(1, cpuBudget.toSeconds()),
+                Long.MAX_VALUE);
+        this.jobs = Set.copyOf(code.jobNames());
+    }
+
+    public Set<String> jobNames() {
+        return jobs;
+    }
+
+    /** Records the run as running and starts it; answers the {@code _JobStatus} id at once. */
+    public String start(String jobName, JsonNode params, String source) {
+        if (!jobs.contains(jobName)) {
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Invalid job.");
+        }
+        ObjectNode status = Json.object().put("jobName", jobName).put("source", source).put("status", "running");
+        status.set("params", params.isObject() ? params : Json.object());
+        status.set("ACL", Json.object()); // nobody but the master key reads it
+        String id = data.create(Caller.MASTER, SystemClasses.JOB_STATUS, status).objectId();
+        runs.submit(() -> run(id, jobName, params));
+        return id;
+    }
+
+    private void run(String statusId, String jobName, JsonNode params) {
+        ObjectNode request = Json.object();
+        request.set("params", params.isObject() ? params : Json.object());
+        request.put("jobId", statusId).put("jobName", jobName);
+        ObjectNode end = Json.object();
+        try {
+            Optional<String> message = code.runJob(jobName, request, limits);
+            end.put("status", "succeeded");
+            message.ifPresent(m -> end.put("message", m));
+        } catch (ParseException e) {
+            end.put("status", "failed").put("message", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "job " + jobName + " failed", e);
+            end.put("status", "failed").put("message", "Internal server error.");
+        }
+        end.set("finishedAt", Json.object().put("__type", "Date").put("iso", Json.iso(Instant.now())));
+        try {
+            data.update(Caller.MASTER, SystemClasses.JOB_STATUS, statusId, end);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot record the end of job " + jobName + " (" + statusId + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        runs.shutdownNow();
+    }
+}
