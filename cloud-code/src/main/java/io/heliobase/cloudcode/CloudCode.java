@@ -81,6 +81,26 @@ public final class CloudCode implements AutoCloseable {
                 name, Json.text(request))).path("message").textValue());
     }
 
+    /**
+     * Runs an agent tool's handler under {@code toolLimits}; answers its result (always an object: other values come
+     * as {@code {"value": ...}}), or throws the Parse error it threw.
+     */
+    public ObjectNode runTool(String name, ObjectNode request, Limits toolLimits) {
+        JsonNode result = answer("Tool " + name, () -> sandbox.call(toolLimits, "__heliobaseTool", name,
+                Json.text(request))).get("result");
+        return result instanceof ObjectNode object ? object : Json.object();
+    }
+
+    /**
+     * The agent tools the scripts registered with {@code Heliobase.tool}: name, description, input and output JSON
+     * Schemas, permission, requiresApproval, idempotent and timeoutMs, as the script declared them.
+     */
+    public List<ObjectNode> tools() {
+        List<ObjectNode> specs = new ArrayList<>();
+        Json.parse(sandbox.call(limits, "__heliobaseTools")).forEach(n -> specs.add((ObjectNode) n));
+        return specs;
+    }
+
     /** A call's JSON answer, or the Parse error it reports; a stopped or broken script is a 141. */
     private static ObjectNode answer(String what, Supplier<String> call) {
         String json;

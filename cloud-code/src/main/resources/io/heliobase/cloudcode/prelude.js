@@ -737,6 +737,82 @@
     cloud[type] = (handler, validator) => register(className, handler, validator);
   }
 
+  // ---- Heliobase.tool: agent tools with a JSON Schema, permission and approval ----
+  const tools = Object.create(null);
+  const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+  const TOOL_OPTIONS = ['description', 'input', 'output', 'permission', 'requiresApproval', 'idempotent', 'timeoutMs'];
+
+  function checkToolPermission(permission, what) {
+    const ok = permission === undefined || ['public', 'user', 'master'].includes(permission)
+      || (permission && typeof permission === 'object' && Array.isArray(permission.roles)
+        && permission.roles.every((r) => typeof r === 'string'));
+    if (!ok) {
+      throw new TypeError(what + " is 'public', 'user', 'master' or { roles: [names] }");
+    }
+  }
+
+  const Heliobase = Object.freeze({
+    tool(name, options, handler) {
+      if (typeof options === 'function') {
+        [options, handler] = [{}, options];
+      }
+      if (typeof name !== 'string' || !TOOL_NAME.test(name) || typeof handler !== 'function') {
+        throw new TypeError('Heliobase.tool(name, options, handler): name is a letter then up to 63 letters, digits, _ or -');
+      }
+      const spec = options || {};
+      for (const key of Object.keys(spec)) {
+        if (!TOOL_OPTIONS.includes(key)) {
+          throw new TypeError('Heliobase.tool ' + name + ': unknown option ' + key);
+        }
+      }
+      checkToolPermission(spec.permission, 'permission');
+      if (spec.requiresApproval !== undefined && typeof spec.requiresApproval !== 'boolean') {
+        checkToolPermission(spec.requiresApproval, 'requiresApproval');
+      }
+      tools[name] = {
+        handler,
+        spec: {
+          name,
+          description: typeof spec.description === 'string' ? spec.description : '',
+          input: spec.input || { type: 'object', properties: {} },
+          output: spec.output || null,
+          permission: spec.permission || 'user',
+          requiresApproval: spec.requiresApproval || false,
+          idempotent: spec.idempotent === true,
+          timeoutMs: typeof spec.timeoutMs === 'number' && spec.timeoutMs > 0 ? spec.timeoutMs : null,
+        },
+      };
+    },
+  });
+
+  globalThis.Heliobase = Heliobase;
+  globalThis.__heliobaseTools = function () {
+    return asJson(Object.keys(tools).map((name) => tools[name].spec));
+  };
+  // Runs a tool: answers {result} (an object: other values come wrapped as {value}) or {error}.
+  globalThis.__heliobaseTool = function (name, requestJson) {
+    const entry = tools[name];
+    if (!entry) {
+      return asJson({ error: { code: 141, message: 'Invalid tool: "' + name + '"' } });
+    }
+    const request = JSON.parse(requestJson);
+    if (request.user) {
+      request.user = ParseObject._fromJSON('_User', request.user, true);
+    }
+    request.log = LOG;
+    const done = (value) => {
+      const encoded = value === undefined ? null : encode(value, true);
+      return asJson({ result: encoded !== null && typeof encoded === 'object' && !Array.isArray(encoded)
+        ? encoded : { value: encoded } });
+    };
+    try {
+      const result = entry.handler(request);
+      return result && typeof result.then === 'function' ? result.then(done, (e) => asJson(failure(e))) : done(result);
+    } catch (e) {
+      return asJson(failure(e));
+    }
+  };
+
   globalThis.Parse = Object.freeze({
     Cloud: Object.freeze(cloud), Error: ParseError, Object: ParseObject, Query, User, Role, Session, ACL, GeoPoint,
   });

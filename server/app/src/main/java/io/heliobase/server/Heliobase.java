@@ -48,7 +48,13 @@ import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
 import io.heliobase.cloudcode.sandbox.Limits;
 import io.heliobase.server.functions.CloudServerAccess;
+import io.heliobase.server.audit.AuditLog;
+import io.heliobase.server.audit.AuditRules;
 import io.heliobase.server.jobs.JobRunner;
+import io.heliobase.server.tools.AgentTaskRules;
+import io.heliobase.server.tools.ToolCallRules;
+import io.heliobase.server.tools.ToolCalls;
+import io.heliobase.server.tools.ToolsService;
 import io.heliobase.server.jobs.JobsService;
 import io.heliobase.server.functions.CloudTriggers;
 import io.heliobase.server.functions.FunctionsService;
@@ -152,7 +158,10 @@ public final class Heliobase implements AutoCloseable {
                 .withRules(SystemClasses.USER, new UserRules(storage, schemas, sessions, emails, authData, passwords))
                 .withRules(SystemClasses.SESSION, new SessionRules(tokens))
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
-                .withRules(SystemClasses.INSTALLATION, new InstallationRules());
+                .withRules(SystemClasses.INSTALLATION, new InstallationRules())
+                .withRules(SystemClasses.AUDIT, new AuditRules())
+                .withRules(SystemClasses.TOOL_CALL, new ToolCallRules())
+                .withRules(SystemClasses.AGENT_TASK, new AgentTaskRules());
         LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas,
                 settings.liveQuery().retention(), settings.liveQuery().retainedEvents());
         resources.add(liveQueries);
@@ -180,6 +189,8 @@ public final class Heliobase implements AutoCloseable {
         cloud.ifPresent(resources::add);
         cloud.ifPresent(code -> data.withTriggers(new CloudTriggers(code)));
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
+        Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, new AuditLog(data),
+                settings.cloud().functionTimeout()));
         jobs.ifPresent(resources::add);
         RateLimiter limiter;
         if (settings.liveQuery().redisUri().isPresent() && !settings.rateLimits().isBlank()) {
@@ -206,6 +217,7 @@ public final class Heliobase implements AutoCloseable {
                 new ConfigService(storage),
                 new FunctionsService(cloud, data),
                 new JobsService(jobs),
+                new ToolsService(tools),
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
                 new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),

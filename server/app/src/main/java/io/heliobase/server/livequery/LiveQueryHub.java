@@ -1,6 +1,7 @@
 package io.heliobase.server.livequery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.core.acl.AccessPolicy;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.events.ChangeListener;
@@ -61,9 +62,16 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
         this.retentionNanos = retention.toNanos();
     }
 
-    /** Whether a class publishes: the configured ones, or by default every class that is not a system class. */
+    /** System classes that publish by default: what agents report progress through. */
+    private static final Set<String> AGENT_CLASSES = Set.of(SystemClasses.TOOL_CALL, SystemClasses.AGENT_TASK);
+
+    /**
+     * Whether a class publishes: the configured ones, or by default every class that is not a system class, plus
+     * {@code _ToolCall} and {@code _AgentTask}.
+     */
     public boolean publishes(String className) {
-        return classes.isEmpty() ? !className.startsWith("_") : classes.contains(className);
+        return classes.isEmpty() ? !className.startsWith("_") || AGENT_CLASSES.contains(className)
+                : classes.contains(className);
     }
 
     SubscriptionIndex<Subscriber> index() {

@@ -12,12 +12,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A test client for the live-query WebSocket: send JSON, await the next message with a timeout. */
-final class LiveQueryClient implements AutoCloseable {
+public final class LiveQueryClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
 
-    LiveQueryClient(String serverUrl) {
+    public LiveQueryClient(String serverUrl) {
         String ws = serverUrl.replaceFirst("^http", "ws");
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(ws), new WebSocket.Listener() {
@@ -34,12 +34,12 @@ final class LiveQueryClient implements AutoCloseable {
                 }).join();
     }
 
-    LiveQueryClient send(String json) {
+    public LiveQueryClient send(String json) {
         socket.sendText(json, true).join();
         return this;
     }
 
-    JsonNode next() {
+    public JsonNode next() {
         try {
             JsonNode message = received.poll(10, TimeUnit.SECONDS);
             if (message == null) {
@@ -53,7 +53,7 @@ final class LiveQueryClient implements AutoCloseable {
     }
 
     /** The next message, expecting none at all within a short window: for "nothing was delivered" checks. */
-    JsonNode nextOrNull(long millis) {
+    public JsonNode nextOrNull(long millis) {
         try {
             return received.poll(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -12,11 +12,17 @@ public final class SystemClasses {
     public static final String SESSION = "_Session";
     public static final String INSTALLATION = "_Installation";
     public static final String JOB_STATUS = "_JobStatus";
+    /** An agent tool call: its input, caller, status, timings and result (Heliobase, not Parse). */
+    public static final String TOOL_CALL = "_ToolCall";
+    /** An agent run a client follows: owner, goal, status, current step, steps with model and token usage. */
+    public static final String AGENT_TASK = "_AgentTask";
+    /** The append-only audit log. */
+    public static final String AUDIT = "_Audit";
 
     /** Classes only the master key may touch (Parse's enforceRoleSecurity list). */
     public static final Set<String> MASTER_ONLY = Set.of(
             "_JobStatus", "_PushStatus", "_Hooks", "_GlobalConfig", "_JobSchedule", "_Idempotency", "_Audience",
-            "_GraphQLConfig");
+            "_GraphQLConfig", AUDIT);
 
     /** Classes that never get a _SCHEMA document (Parse's volatile classes). */
     public static final Set<String> VOLATILE = Set.of(
@@ -44,7 +50,17 @@ public final class SystemClasses {
             Map.entry("_Audience", fields("name", Kind.STRING, "query", Kind.STRING, "lastUsed", Kind.DATE,
                     "timesUsed", Kind.NUMBER)),
             Map.entry("_Idempotency", fields("reqId", Kind.STRING, "expire", Kind.DATE)),
-            Map.entry("_GraphQLConfig", fields("config", Kind.OBJECT)));
+            Map.entry("_GraphQLConfig", fields("config", Kind.OBJECT)),
+            Map.entry(TOOL_CALL, typed("tool", Kind.STRING, "input", Kind.OBJECT, "status", Kind.STRING,
+                    "user", FieldType.pointer(USER), "task", FieldType.pointer(AGENT_TASK), "requestId", Kind.STRING,
+                    "idempotencyKey", Kind.STRING, "result", Kind.OBJECT, "error", Kind.OBJECT, "startedAt", Kind.DATE,
+                    "finishedAt", Kind.DATE, "durationMs", Kind.NUMBER, "approval", Kind.OBJECT)),
+            Map.entry(AGENT_TASK, typed("owner", FieldType.pointer(USER), "goal", Kind.STRING, "status", Kind.STRING,
+                    "currentStep", Kind.STRING, "steps", Kind.ARRAY, "model", Kind.STRING, "inputTokens", Kind.NUMBER,
+                    "outputTokens", Kind.NUMBER)),
+            Map.entry(AUDIT, typed("action", Kind.STRING, "actor", Kind.STRING, "tool", Kind.STRING,
+                    "toolCall", FieldType.pointer(TOOL_CALL), "task", FieldType.pointer(AGENT_TASK),
+                    "targetClass", Kind.STRING, "targetId", Kind.STRING, "detail", Kind.OBJECT)));
 
     private SystemClasses() {
     }
@@ -66,6 +82,16 @@ public final class SystemClasses {
         Map<String, FieldType> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], FieldType.of((Kind) pairs[i + 1]));
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** Like fields(), where a type is either a Kind or a FieldType (pointers). */
+    private static Map<String, FieldType> typed(Object... pairs) {
+        Map<String, FieldType> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object type = pairs[i + 1];
+            map.put((String) pairs[i], type instanceof Kind kind ? FieldType.of(kind) : (FieldType) type);
         }
         return java.util.Collections.unmodifiableMap(map);
     }
