@@ -1,3 +1,4 @@
+const greet = require('./lib/greet');
 Parse.Cloud.define('hello', (request) => ({ greeting: 'hello ' + (request.params.name || 'world') }));
 Parse.Cloud.define('whoami', (request) => ({ user: request.user ? request.user.id : null, master: request.master }));
 Parse.Cloud.define('asyncSum', async (request) => request.params.a + request.params.b);
@@ -10,7 +11,7 @@ Parse.Cloud.define('validated', (request) => request.params.count, {
   requireUser: true, fields: { count: { type: Number, required: true } } });
 Parse.Cloud.define('escape', () => ({
   java: typeof Java, polyglot: typeof Polyglot, load: typeof load, print: typeof print, process: typeof process,
-  require: typeof require, globalViaFunction: typeof (Function('return this')()).Parse,
+  globalRequire: typeof globalThis.require, globalViaFunction: typeof (Function('return this')()).Parse,
 }));
 Parse.Cloud.define('hostProbe', () => {
   try { return String(Polyglot.eval('js', '1')); } catch (e) { return 'refused: ' + e.name; }
@@ -51,3 +52,10 @@ Parse.Cloud.define('deep', async () => {
 });
 Parse.Cloud.beforeSave('Loop', async () => { await new Parse.Object('Loop').save(); });
 Parse.Cloud.beforeFind('Task', (request) => { request.query.equalTo('archived', false).limit(10); });
+Parse.Cloud.define('modules', () => {
+  const refused = [];
+  for (const name of ['fs', 'child_process', '../outside', '/etc/passwd']) {
+    try { require(name); } catch (e) { refused.push(name); }
+  }
+  return { greeting: greet('ada'), same: require('./lib/greet.js') === greet, refused };
+});

@@ -2,6 +2,8 @@ package io.heliobase.cloudcode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heliobase.cloudcode.fetch.FetchPolicy;
+import io.heliobase.cloudcode.fetch.OutboundFetch;
 import io.heliobase.cloudcode.sandbox.JsSandbox;
 import io.heliobase.cloudcode.sandbox.Limits;
 import io.heliobase.core.error.ParseErrorCode;
@@ -28,9 +30,18 @@ public final class CloudCode implements AutoCloseable {
         this.limits = limits;
     }
 
-    /** Loads the scripts; {@code server} answers what they ask of the data (queries, saves, deletes). */
+    /** Loads the scripts; {@code server} answers what they ask of the data (queries, saves, deletes); no fetch. */
     public static CloudCode load(Path mainScript, Limits limits, int threads, ServerAccess server) {
-        return new CloudCode(new JsSandbox(mainScript, threads, request -> answer(server, request)), limits);
+        return load(mainScript, limits, threads, server, FetchPolicy.NONE);
+    }
+
+    /** As above, with {@code fetch} allowed where {@code fetchPolicy} says. */
+    public static CloudCode load(Path mainScript, Limits limits, int threads, ServerAccess server,
+                                 FetchPolicy fetchPolicy) {
+        OutboundFetch outbound = new OutboundFetch(fetchPolicy);
+        ServerAccess withFetch = request -> "fetch".equals(request.path("op").asText()) ? outbound.send(request)
+                : server.call(request);
+        return new CloudCode(new JsSandbox(mainScript, threads, request -> answer(withFetch, request)), limits);
     }
 
     /** A script's request to the server, answered {@code {"result":...}} or {@code {"error":{code,message}}}. */

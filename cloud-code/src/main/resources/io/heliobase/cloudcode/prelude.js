@@ -737,6 +737,52 @@
     cloud[type] = (handler, validator) => register(className, handler, validator);
   }
 
+  // ---- fetch: to allow-listed hosts only (HELIOBASE_CLOUD_FETCH_ALLOW); bodies are text ----
+  class FetchHeaders {
+    constructor(map) { this._map = Object.assign(Object.create(null), map); }
+    get(name) { const v = this._map[String(name).toLowerCase()]; return v === undefined ? null : v; }
+    has(name) { return String(name).toLowerCase() in this._map; }
+    entries() { return Object.entries(this._map)[Symbol.iterator](); }
+    forEach(callback) { for (const [k, v] of Object.entries(this._map)) { callback(v, k, this); } }
+  }
+
+  class FetchResponse {
+    constructor(answer) {
+      this.status = answer.status;
+      this.ok = answer.status >= 200 && answer.status < 300;
+      this.url = answer.url;
+      this.redirected = false;
+      this.headers = new FetchHeaders(answer.headers);
+      this._body = answer.body;
+    }
+    async text() { return this._body; }
+    async json() {
+      try {
+        return JSON.parse(this._body);
+      } catch (e) {
+        throw new SyntaxError('fetch: the response is not JSON');
+      }
+    }
+  }
+
+  async function fetch(resource, init) {
+    const options = init || {};
+    const headers = {};
+    const given = options.headers instanceof FetchHeaders ? options.headers._map : (options.headers || {});
+    for (const key of Object.keys(given)) {
+      headers[key] = String(given[key]);
+    }
+    let body = options.body;
+    if (body !== undefined && body !== null && typeof body !== 'string') {
+      throw new TypeError('fetch: body must be a string (use JSON.stringify)');
+    }
+    const answer = await server({ op: 'fetch', url: String(resource), method: options.method || 'GET', headers,
+      body: body === undefined ? null : body });
+    return new FetchResponse(answer);
+  }
+  globalThis.fetch = fetch;
+  globalThis.Headers = FetchHeaders;
+
   // ---- Heliobase.tool: agent tools with a JSON Schema, permission and approval ----
   const tools = Object.create(null);
   const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -987,4 +1033,117 @@
     }
     return invoke(entry, request, () => asJson({ changes: object._triggerChanges() }));
   };
+
+  // ---- require: CommonJS modules of the cloud folder, read at load (no file system inside the sandbox) ----
+  const moduleFunctions = globalThis.__heliobaseModules;
+  const jsonModules = JSON.parse(globalThis.__heliobaseJsonModules || '{}');
+  const mainModule = globalThis.__heliobaseMain;
+  delete globalThis.__heliobaseModules;
+  delete globalThis.__heliobaseJsonModules;
+  delete globalThis.__heliobaseMain;
+  const loaded = Object.create(null);
+
+  function dirnameOf(id) {
+    const slash = id.lastIndexOf('/');
+    return slash < 0 ? '' : id.slice(0, slash);
+  }
+
+  function normalize(path) {
+    const out = [];
+    for (const part of path.split('/')) {
+      if (part === '' || part === '.') {
+        continue;
+      }
+      if (part === '..') {
+        if (!out.length) {
+          return null; // outside the cloud folder
+        }
+        out.pop();
+      } else {
+        out.push(part);
+      }
+    }
+    return out.join('/');
+  }
+
+  function exists(id) {
+    return Object.prototype.hasOwnProperty.call(moduleFunctions, id) || Object.prototype.hasOwnProperty.call(jsonModules, id);
+  }
+
+  function asFileOrFolder(base) {
+    if (base === null) {
+      return null;
+    }
+    for (const candidate of [base, base + '.js', base + '.cjs', base + '.json']) {
+      if (exists(candidate)) {
+        return candidate;
+      }
+    }
+    const manifest = jsonModules[(base ? base + '/' : '') + 'package.json'];
+    if (manifest) {
+      const main = JSON.parse(manifest).main;
+      if (typeof main === 'string') {
+        const target = asFileOrFolder(normalize((base ? base + '/' : '') + main));
+        if (target) {
+          return target;
+        }
+      }
+    }
+    const index = (base ? base + '/' : '') + 'index.js';
+    return exists(index) ? index : null;
+  }
+
+  function resolveModule(fromDir, request) {
+    if (request.startsWith('./') || request.startsWith('../')) {
+      return asFileOrFolder(normalize((fromDir ? fromDir + '/' : '') + request));
+    }
+    if (request.startsWith('/')) {
+      return null;
+    }
+    // packages: node_modules folders from here up to the cloud folder's root
+    let dir = fromDir;
+    for (;;) {
+      const found = asFileOrFolder(normalize((dir ? dir + '/' : '') + 'node_modules/' + request));
+      if (found) {
+        return found;
+      }
+      if (!dir) {
+        return null;
+      }
+      dir = dirnameOf(dir);
+    }
+  }
+
+  function requireFrom(fromDir) {
+    return function require(request) {
+      if (typeof request !== 'string') {
+        throw new TypeError('require(path): path must be a string');
+      }
+      const id = resolveModule(fromDir, request);
+      if (!id) {
+        throw new Error("Cannot find module '" + request + "' (cloud code can require files of its own folder and its"
+          + ' node_modules; Node built-ins are not available in the sandbox)');
+      }
+      return loadModule(id);
+    };
+  }
+
+  function loadModule(id) {
+    if (loaded[id]) {
+      return loaded[id].exports;
+    }
+    const module = { id, filename: id, exports: {}, loaded: false };
+    loaded[id] = module;
+    if (Object.prototype.hasOwnProperty.call(jsonModules, id)) {
+      module.exports = JSON.parse(jsonModules[id]);
+    } else {
+      moduleFunctions[id].call(module.exports, module.exports, requireFrom(dirnameOf(id)), module, id, dirnameOf(id));
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+
+  if (mainModule) {
+    loadModule(mainModule);
+  }
 })();

@@ -131,7 +131,7 @@ class CloudCodeTest {
         assertThat(seen.path("load").asText()).isEqualTo("undefined");
         assertThat(seen.path("print").asText()).isEqualTo("undefined");
         assertThat(seen.path("process").asText()).isEqualTo("undefined");
-        assertThat(seen.path("require").asText()).isEqualTo("undefined");
+        assertThat(seen.path("globalRequire").asText()).isEqualTo("undefined");
         assertThat(cloud.run("hostProbe", request("{}")).asText()).startsWith("refused");
     }
 
@@ -194,5 +194,13 @@ class CloudCodeTest {
                 {"where":{"owner":"u1"},"order":"title"}"""));
         assertThat(cloud.trigger("beforeFind", "Task", find, TRIGGER_LIMITS).path("query")).isEqualTo(Json.parse("""
                 {"where":{"owner":"u1","archived":false},"order":"title","limit":10}"""));
+    }
+
+    @Test
+    void requireLoadsTheCloudFolderOnly() {
+        JsonNode seen = cloud.run("modules", request("{}"));
+        assertThat(seen.path("greeting").asText()).isEqualTo("hello ada!");
+        assertThat(seen.path("same").asBoolean()).as("modules load once").isTrue();
+        assertThat(seen.path("refused")).hasSize(4);
     }
 }

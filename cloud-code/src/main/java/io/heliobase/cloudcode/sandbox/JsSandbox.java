@@ -46,8 +46,19 @@ public final class JsSandbox implements AutoCloseable {
     }
 
     /** A call in progress on one worker; calls the script makes back into the sandbox run inside it. */
-    private record Running(Thread thread, Context context, long startCpu, long startAllocated, Limits limits,
-                           String[] reason, int[] depth) {
+    private record Running(Thread thread, Context context, long startCpu, long startAllocated, long startNanos,
+                           Limits limits, String[] reason, int[] depth) {
+    }
+
+    /**
+     * Waiting (on the database, on fetch) uses no CPU, so a call also has a wall-clock cap: its CPU budget plus as
+     * much again, and at least this much, of waiting.
+     */
+    public static final java.time.Duration MIN_WAITING = java.time.Duration.ofSeconds(30);
+
+    private static java.time.Duration wallClockCap(Limits limits) {
+        java.time.Duration waiting = limits.cpuTime().compareTo(MIN_WAITING) > 0 ? limits.cpuTime() : MIN_WAITING;
+        return limits.cpuTime().plus(waiting);
     }
 
     /** How deep scripts may nest calls through the host (a function's save firing a trigger that saves ...). */
@@ -57,7 +68,9 @@ public final class JsSandbox implements AutoCloseable {
 
     private final Engine engine;
     private final Source prelude;
-    private final Source main;
+    private final CloudFolder folder;
+    /** Each script of the folder as a CommonJS module function, parsed once for every context. */
+    private final Map<String, Source> modules = new java.util.LinkedHashMap<>();
     private final Function<String, String> host;
     private final ExecutorService workers;
     /** Long runs (jobs) have their own threads, so they never hold up requests. */
@@ -79,10 +92,14 @@ public final class JsSandbox implements AutoCloseable {
         try {
             URL preludeUrl = JsSandbox.class.getResource("/io/heliobase/cloudcode/prelude.js");
             this.prelude = Source.newBuilder("js", preludeUrl).cached(true).build();
-            this.main = Source.newBuilder("js", mainScript.toFile()).cached(true).build();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read cloud code " + mainScript, e);
+            throw new UncheckedIOException("cannot read the cloud-code prelude", e);
         }
+        this.folder = CloudFolder.read(mainScript);
+        // the wrapper shares the first line, so line numbers in errors match the file
+        folder.scripts().forEach((id, text) -> modules.put(id, Source.newBuilder("js",
+                "(function (exports, require, module, __filename, __dirname) {" + text + "\n})", id).cached(true)
+                .buildLiteral()));
         this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("cloud-code-", 0).daemon(true)
                 .factory());
         this.background = Executors.newFixedThreadPool(BACKGROUND_THREADS,
@@ -97,8 +114,13 @@ public final class JsSandbox implements AutoCloseable {
                 .option("js.load", "false").option("js.print", "false")
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
                 .build();
+        Value bindings = context.getBindings("js");
+        Value functions = context.eval("js", "({})");
+        modules.forEach((id, source) -> functions.putMember(id, context.eval(source)));
+        bindings.putMember("__heliobaseModules", functions);
+        bindings.putMember("__heliobaseJsonModules", Json.text(Json.mapper().valueToTree(folder.json())));
+        bindings.putMember("__heliobaseMain", folder.mainId());
         context.eval(prelude);
-        context.eval(main);
         return context;
     }
 
@@ -155,7 +177,8 @@ public final class JsSandbox implements AutoCloseable {
             context.resetLimits();
             Thread self = Thread.currentThread();
             Running call = new Running(self, context, THREADS.getCurrentThreadCpuTime(),
-                    THREADS.getThreadAllocatedBytes(self.threadId()), limits, new String[1], new int[1]);
+                    THREADS.getThreadAllocatedBytes(self.threadId()), System.nanoTime(), limits, new String[1],
+                    new int[1]);
             running.put(self, call);
             try {
                 return work.apply(context);
@@ -210,6 +233,8 @@ public final class JsSandbox implements AutoCloseable {
                 reason = "the script used more than " + call.limits().cpuTime().toMillis() + " ms of CPU";
             } else if (allocated > call.limits().allocatedBytes()) {
                 reason = "the script allocated more than " + call.limits().allocatedBytes() / (1024 * 1024) + " MB";
+            } else if (System.nanoTime() - call.startNanos() > wallClockCap(call.limits()).toNanos()) {
+                reason = "the script ran longer than " + wallClockCap(call.limits()).toSeconds() + " s";
             }
             if (reason != null && call.reason()[0] == null) {
                 call.reason()[0] = reason;

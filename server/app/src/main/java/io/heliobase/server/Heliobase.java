@@ -46,6 +46,7 @@ import io.heliobase.server.livequery.LiveQueryConnection;
 import io.heliobase.server.livequery.Heartbeat;
 import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
+import io.heliobase.cloudcode.fetch.FetchPolicy;
 import io.heliobase.cloudcode.sandbox.Limits;
 import io.heliobase.server.functions.CloudServerAccess;
 import io.heliobase.server.audit.AuditLog;
@@ -185,7 +186,9 @@ public final class Heliobase implements AutoCloseable {
         int cloudWorkers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         Optional<CloudCode> cloud = settings.cloud().main().map(main -> CloudCode.load(main, new Limits(
                 settings.cloud().functionTimeout(), Limits.FUNCTION_DEFAULTS.allocatedBytes(),
-                Limits.FUNCTION_DEFAULTS.statements()), cloudWorkers, new CloudServerAccess(data, tokens)));
+                Limits.FUNCTION_DEFAULTS.statements()), cloudWorkers, new CloudServerAccess(data, tokens),
+                new FetchPolicy(settings.cloud().fetchAllow(), settings.cloud().fetchTimeout(),
+                        FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES)));
         cloud.ifPresent(resources::add);
         cloud.ifPresent(code -> data.withTriggers(new CloudTriggers(code)));
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));

@@ -81,11 +81,15 @@ public record Settings(
     }
 
     /**
-     * Cloud code: the main script (none: no cloud code), and the CPU budgets of a function call and of a job run
-     * (triggers have Parse's 1 s).
+     * Cloud code: the main script (none: no cloud code), the CPU budgets of a function call and of a job run
+     * (triggers have Parse's 1 s), and where {@code fetch} may go (no hosts: nowhere) with its timeout.
      */
     public record CloudSettings(Optional<Path> main, java.time.Duration functionTimeout,
-                                java.time.Duration jobTimeout) {
+                                java.time.Duration jobTimeout, List<String> fetchAllow,
+                                java.time.Duration fetchTimeout) {
+        public CloudSettings {
+            fetchAllow = List.copyOf(fetchAllow);
+        }
     }
 
     public Settings withPort(int newPort) {

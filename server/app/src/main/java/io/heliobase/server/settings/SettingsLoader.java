@@ -105,6 +105,8 @@ public final class SettingsLoader {
     static final Key CLOUD = new Key("cloud", "HELIOBASE_CLOUD", "PARSE_SERVER_CLOUD");
     static final Key CLOUD_FUNCTION_TIMEOUT = new Key("cloud-function-timeout-ms", "HELIOBASE_CLOUD_FUNCTION_TIMEOUT");
     static final Key CLOUD_JOB_TIMEOUT = new Key("cloud-job-timeout-seconds", "HELIOBASE_CLOUD_JOB_TIMEOUT");
+    static final Key CLOUD_FETCH_ALLOW = new Key("cloud-fetch-allow", "HELIOBASE_CLOUD_FETCH_ALLOW");
+    static final Key CLOUD_FETCH_TIMEOUT = new Key("cloud-fetch-timeout-ms", "HELIOBASE_CLOUD_FETCH_TIMEOUT");
     static final Key RATE_LIMITS = new Key("rate-limits", "HELIOBASE_RATE_LIMITS", "PARSE_SERVER_RATE_LIMIT");
     static final Key REDIS_URI = new Key("redis-uri", "HELIOBASE_REDIS_URI", "PARSE_SERVER_REDIS_URL");
     static final Key MAX_UPLOAD_SIZE = new Key("file-upload.max-upload-size", "HELIOBASE_MAX_UPLOAD_SIZE");
@@ -210,7 +212,10 @@ public final class SettingsLoader {
                 rateLimits(),
                 new Settings.CloudSettings(cloudMain(),
                         java.time.Duration.ofMillis(integer(CLOUD_FUNCTION_TIMEOUT, 5_000, 10, 600_000)),
-                        java.time.Duration.ofSeconds(integer(CLOUD_JOB_TIMEOUT, 900, 1, 86_400))));
+                        java.time.Duration.ofSeconds(integer(CLOUD_JOB_TIMEOUT, 900, 1, 86_400)),
+                        java.util.Arrays.stream(raw(CLOUD_FETCH_ALLOW).orElse("").split(",")).map(String::trim)
+                                .filter(h -> !h.isEmpty()).toList(),
+                        java.time.Duration.ofMillis(integer(CLOUD_FETCH_TIMEOUT, 10_000, 100, 120_000))));
     }
 
     private Optional<Path> cloudMain() {

@@ -21,7 +21,7 @@ class CloudDataIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path cloud = Files.createTempFile("cloud-data", ".js");
+        Path cloud = Files.createTempDirectory("cloud-data").resolve("main.js");
         Files.writeString(cloud, """
                 const titles = (list) => list.map((o) => o.get('title')).sort();
                 Parse.Cloud.define('notes', async (request) => {

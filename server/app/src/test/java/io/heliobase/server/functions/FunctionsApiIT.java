@@ -18,7 +18,7 @@ class FunctionsApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path cloud = Files.createTempFile("cloud-main", ".js");
+        Path cloud = Files.createTempDirectory("cloud-main").resolve("main.js");
         Files.writeString(cloud, """
                 Parse.Cloud.define('hello', (request) => ({ hi: request.params.name, master: request.master,
                   user: request.user ? request.user.get('username') : null }));

@@ -18,7 +18,7 @@ class TriggersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path cloud = Files.createTempFile("cloud-triggers", ".js");
+        Path cloud = Files.createTempDirectory("cloud-triggers").resolve("main.js");
         Files.writeString(cloud, """
                 Parse.Cloud.beforeSave('Note', (request) => {
                   const text = request.object.get('text');

@@ -21,7 +21,7 @@ class JobsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path cloud = Files.createTempFile("cloud-jobs", ".js");
+        Path cloud = Files.createTempDirectory("cloud-jobs").resolve("main.js");
         Files.writeString(cloud, """
                 Parse.Cloud.job('archive', async (request) => {
                   await request.message('starting');

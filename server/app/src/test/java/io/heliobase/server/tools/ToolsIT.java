@@ -25,7 +25,7 @@ class ToolsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path cloud = Files.createTempFile("cloud-tools", ".js");
+        Path cloud = Files.createTempDirectory("cloud-tools").resolve("main.js");
         Files.writeString(cloud, """
                 Heliobase.tool('addTodo', {
                   description: 'Add a todo for the signed-in user',

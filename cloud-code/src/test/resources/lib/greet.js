@@ -1,0 +1,2 @@
+const { punctuation } = require('./style.json');
+module.exports = (name) => 'hello ' + name + punctuation;
