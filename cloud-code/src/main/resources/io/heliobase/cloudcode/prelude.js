@@ -689,7 +689,8 @@
   // ---- Parse.Cloud ----
   const functions = Object.create(null);
   const triggers = Object.create(null);
-  const TRIGGERS = ['beforeSave', 'afterSave', 'beforeDelete', 'afterDelete', 'beforeFind', 'afterFind'];
+  const TRIGGERS = ['beforeSave', 'afterSave', 'beforeDelete', 'afterDelete', 'beforeFind', 'afterFind',
+    'beforeSubscribe', 'afterLiveQueryEvent'];
 
   function registerTrigger(type) {
     return function (className, handler, validator) {
@@ -1012,6 +1013,23 @@
     });
   }
 
+  // afterLiveQueryEvent sees one event for one subscriber: it may change request.object (or replace it) or set
+  // request.sendEvent = false; answers {sendEvent, object}.
+  function runAfterLiveQueryEvent(entry, className, request) {
+    request.object = ParseObject._fromJSON(className, request.object || {}, true);
+    if (request.original) {
+      request.original = ParseObject._fromJSON(className, request.original, true);
+    }
+    request.sendEvent = true;
+    return invoke(entry, request, () => {
+      if (request.sendEvent === false) {
+        return asJson({ sendEvent: false });
+      }
+      const object = request.object instanceof ParseObject ? request.object._toFullJSON(false) : encode(request.object);
+      return asJson({ sendEvent: true, object });
+    });
+  }
+
   // Runs a trigger: returns JSON {changes} (beforeSave: the fields it set), or {error}; a promise for async handlers.
   globalThis.__heliobaseTrigger = function (type, className, requestJson) {
     const entry = triggers[type + ':' + className];
@@ -1022,8 +1040,11 @@
     if (type === 'afterFind') {
       return runAfterFind(entry, className, request);
     }
-    if (type === 'beforeFind') {
+    if (type === 'beforeFind' || type === 'beforeSubscribe') {
       return runBeforeFind(entry, className, request);
+    }
+    if (type === 'afterLiveQueryEvent') {
+      return runAfterLiveQueryEvent(entry, className, request);
     }
     const object = ParseObject._fromJSON(className, request.object || {}, true);
     object._existed = !!request.original;

@@ -48,6 +48,7 @@ import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
 import io.heliobase.cloudcode.fetch.FetchPolicy;
 import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.server.functions.CloudLiveQueryTriggers;
 import io.heliobase.server.functions.CloudServerAccess;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.audit.AuditRules;
@@ -190,7 +191,11 @@ public final class Heliobase implements AutoCloseable {
                 new FetchPolicy(settings.cloud().fetchAllow(), settings.cloud().fetchTimeout(),
                         FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES)));
         cloud.ifPresent(resources::add);
-        cloud.ifPresent(code -> data.withTriggers(new CloudTriggers(code)));
+        cloud.ifPresent(code -> {
+            CloudTriggers cloudTriggers = new CloudTriggers(code);
+            data.withTriggers(cloudTriggers);
+            liveQueries.triggerWith(new CloudLiveQueryTriggers(cloudTriggers, data));
+        });
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
         Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, new AuditLog(data),
                 settings.cloud().functionTimeout()));

@@ -1,5 +1,6 @@
 package io.heliobase.server.livequery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.acl.ClassPermissions;
 import io.heliobase.core.auth.Caller;
@@ -221,6 +222,10 @@ public final class LiveQueryConnection implements WsListener, Subscriber, Heartb
             List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "find",
                     caller);
             guard.check(caller, schema, query.where(), List.of());
+            if (hub.triggers().hasBeforeSubscribe(className)) {
+                query = subscribeTrigger(caller, query, requestId);
+                guard.check(caller, schema, query.where(), List.of());
+            }
             if (replacing) {
                 hub.index().remove(this, requestId);
             }
@@ -233,6 +238,33 @@ public final class LiveQueryConnection implements WsListener, Subscriber, Heartb
             send(new ServerMessage.Error(e.code().code(), e.getMessage(), false, requestId));
             return false;
         }
+    }
+
+    /**
+     * Runs beforeSubscribe, which may refuse the subscription (by throwing) or change its where and keys; the changed
+     * query is checked like the client's own.
+     */
+    private LiveQuery subscribeTrigger(Caller caller, LiveQuery query, int requestId) {
+        ObjectNode asked = io.heliobase.core.json.Json.object();
+        asked.set("where", query.rawWhere());
+        if (!query.keys().isEmpty()) {
+            asked.put("keys", String.join(",", query.keys()));
+        }
+        JsonNode answered = hub.triggers().beforeSubscribe(caller, query.className(), asked, requestId);
+        JsonNode where = answered.path("where").isObject() ? answered.get("where") : query.rawWhere();
+        List<String> keys = answered.hasNonNull("keys")
+                ? java.util.Arrays.stream(answered.get("keys").asText().split(",")).map(String::trim)
+                        .filter(k -> !k.isEmpty()).toList()
+                : List.of();
+        LiveQuery changed = new LiveQuery(query.className(),
+                new io.heliobase.core.query.WhereParser(io.heliobase.core.query.QueryLimits.DEFAULTS, caller.isMaster())
+                        .parse(where), where, keys, query.watch(), query.include());
+        Optional<String> undecidable = QueryMatcher.undecidableOperator(changed.where());
+        if (undecidable.isPresent()) {
+            throw ParseException.invalidQuery("beforeSubscribe made the query use " + undecidable.get()
+                    + ", which live queries cannot match");
+        }
+        return changed;
     }
 
     /** The subscription's query run now, through the REST find pipeline with the subscriber's own rights. */

@@ -43,11 +43,21 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
     private final long retentionNanos;
     private final Map<String, Long> lastWatched = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile PointerReader pointers = (caller, className, objectId, include) -> Optional.empty();
+    private volatile LiveQueryTriggers triggers = LiveQueryTriggers.NONE;
 
     /** Reads one object with a caller's rights, for {@code include} in events; empty when it may not be read. */
     @FunctionalInterface
     public interface PointerReader {
         Optional<ObjectNode> read(Caller caller, String className, String objectId, String include);
+    }
+
+    /** Wires cloud code's live-query triggers; called once while wiring. */
+    public void triggerWith(LiveQueryTriggers cloudTriggers) {
+        this.triggers = cloudTriggers;
+    }
+
+    LiveQueryTriggers triggers() {
+        return triggers;
     }
 
     /** Wires the reader used for {@code include}; called once while wiring. */
@@ -198,8 +208,34 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
         if (!query.include().isEmpty()) {
             include(caller.get(), object, query.include());
         }
+        if (triggers.hasAfterEvent(change.className())) {
+            Optional<ObjectNode> changed = afterEvent(caller.get(), change.className(), type.get(), object, original);
+            if (changed.isEmpty()) {
+                return;
+            }
+            object = changed.get();
+        }
         subscriber.send(new ServerMessage.Event(type.get(), subscriber.clientId(), requestId, object, original, null,
                 logged.sequence()));
+    }
+
+    /**
+     * afterLiveQueryEvent for one subscriber: what it answers is sent (as Parse does, the trigger is trusted with what it
+     * adds); a trigger that fails stops the event, so an error never leaks an unfiltered object.
+     */
+    private Optional<ObjectNode> afterEvent(Caller caller, String className, EventType type, ObjectNode object,
+                                            ObjectNode original) {
+        try {
+            return triggers.afterEvent(caller, className, type.name().toLowerCase(java.util.Locale.ROOT), object,
+                    original).map(changed -> {
+                        changed.put("className", className);
+                        changed.put("__type", "Object");
+                        return changed;
+                    });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "afterLiveQueryEvent of " + className + " failed: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static boolean visible(Caller caller, ObjectNode object, List<String> ownerFields) {
