@@ -81,7 +81,8 @@
         return ParseObject._fromJSON(className, fields, true);
       }
       case 'GeoPoint': return new GeoPoint(value.latitude, value.longitude);
-      case 'File': case 'Bytes': case 'Relation': case 'Polygon': return value;
+      case 'File': return new ParseFile(value.name, value.url);
+      case 'Bytes': case 'Relation': case 'Polygon': return value;
       default: {
         const out = {};
         for (const key of Object.keys(value)) {
@@ -106,7 +107,7 @@
       }
       return value.toPointer();
     }
-    if (value instanceof ACL || value instanceof GeoPoint) {
+    if (value instanceof ACL || value instanceof GeoPoint || value instanceof ParseFile) {
       return value.toJSON();
     }
     if (Array.isArray(value)) {
@@ -136,6 +137,18 @@
     }
     toJSON() { return { __type: 'GeoPoint', latitude: this.latitude, longitude: this.longitude }; }
   }
+
+  // A file reference (name and url); files are uploaded through REST, not from cloud code.
+  class ParseFile {
+    constructor(name, url) {
+      this._name = name;
+      this._url = url;
+    }
+    name() { return this._name; }
+    url() { return this._url; }
+    toJSON() { return { __type: 'File', name: this._name, url: this._url }; }
+  }
+  Object.defineProperty(ParseFile, 'className', { value: '@File' });
 
   class ACL {
     constructor(json) {
@@ -732,6 +745,12 @@
   for (const type of TRIGGERS) {
     cloud[type] = registerTrigger(type);
   }
+  // Parse's older names for file triggers.
+  for (const [legacy, type] of [['beforeSaveFile', 'beforeSave'], ['afterSaveFile', 'afterSave'],
+    ['beforeDeleteFile', 'beforeDelete'], ['afterDeleteFile', 'afterDelete']]) {
+    const register = registerTrigger(type);
+    cloud[legacy] = (handler, validator) => register('@File', handler, validator);
+  }
   // Login triggers take no class: they are about _User (afterLogout about the _Session it ended).
   for (const [type, className] of [['beforeLogin', '_User'], ['afterLogin', '_User'], ['afterLogout', '_Session']]) {
     const register = registerTrigger(type);
@@ -862,6 +881,7 @@
 
   globalThis.Parse = Object.freeze({
     Cloud: Object.freeze(cloud), Error: ParseError, Object: ParseObject, Query, User, Role, Session, ACL, GeoPoint,
+    File: ParseFile,
   });
 
   function failure(e) {
@@ -1045,6 +1065,10 @@
     }
     if (type === 'afterLiveQueryEvent') {
       return runAfterLiveQueryEvent(entry, className, request);
+    }
+    if (className === '@File') {
+      request.file = decode(request.file || {});
+      return invoke(entry, request, () => asJson({ changes: {} }));
     }
     const object = ParseObject._fromJSON(className, request.object || {}, true);
     object._existed = !!request.original;

@@ -48,7 +48,9 @@ import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
 import io.heliobase.cloudcode.fetch.FetchPolicy;
 import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.server.data.Triggers;
 import io.heliobase.server.functions.CloudLiveQueryTriggers;
+import io.heliobase.server.livequery.LiveQueryTriggers;
 import io.heliobase.server.functions.CloudServerAccess;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.audit.AuditRules;
@@ -191,11 +193,9 @@ public final class Heliobase implements AutoCloseable {
                 new FetchPolicy(settings.cloud().fetchAllow(), settings.cloud().fetchTimeout(),
                         FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES)));
         cloud.ifPresent(resources::add);
-        cloud.ifPresent(code -> {
-            CloudTriggers cloudTriggers = new CloudTriggers(code);
-            data.withTriggers(cloudTriggers);
-            liveQueries.triggerWith(new CloudLiveQueryTriggers(cloudTriggers, data));
-        });
+        Triggers triggers = cloud.<Triggers>map(CloudTriggers::new).orElse(Triggers.NONE);
+        data.withTriggers(triggers);
+        liveQueries.triggerWith(cloud.isPresent() ? new CloudLiveQueryTriggers(triggers, data) : LiveQueryTriggers.NONE);
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
         Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, new AuditLog(data),
                 settings.cloud().functionTimeout()));
@@ -227,7 +227,8 @@ public final class Heliobase implements AutoCloseable {
                 new JobsService(jobs),
                 new ToolsService(tools),
                 new AggregateService(storage, schemas, dataSettings),
-                new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl),
+                new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl)
+                        .withTriggers(triggers, data::cloudRequest),
                 new BatchService(router, settings.mountPath(), settings.publicServerUrl().orElse(null),
                         MAX_BATCH_SIZE, data, limiter));
         KeyAuth auth = new KeyAuth(settings, tokens);

@@ -7,6 +7,7 @@ import io.heliobase.core.auth.Caller;
 import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
+import io.heliobase.server.data.Triggers;
 import io.heliobase.server.http.MasterKeyRequired;
 import io.heliobase.server.http.ParseRequest;
 import io.heliobase.server.http.ParseResponse;
@@ -38,6 +39,19 @@ public final class FilesService implements ParseRouter.Routes {
     private final FileUploadSettings rules;
     private final String appId;
     private final Supplier<String> serverUrl;
+
+    /** Cloud code's file triggers ({@code Parse.Cloud.beforeSave(Parse.File, ...)} and the like) under class "@File". */
+    public static final String FILE_TRIGGERS = "@File";
+
+    private Triggers triggers = Triggers.NONE;
+    private java.util.function.Function<Caller, ObjectNode> cloudRequest = caller -> Json.object();
+
+    /** Wires cloud code's file triggers; {@code cloudRequest} describes the caller as every trigger request does. */
+    public FilesService withTriggers(Triggers fileTriggers, java.util.function.Function<Caller, ObjectNode> requestOf) {
+        this.triggers = fileTriggers;
+        this.cloudRequest = requestOf;
+        return this;
+    }
 
     public FilesService(MongoDatabase db, FileUploadSettings rules, String appId, Supplier<String> serverUrl) {
         this.store = new FileStore(db);
@@ -94,11 +108,14 @@ public final class FilesService implements ParseRouter.Routes {
             throw new ParseException(ParseErrorCode.FILE_TOO_LARGE, "File is larger than the limit of "
                     + rules.maxUploadSize() + " bytes (maxUploadSize)");
         }
+        // a beforeSave on files may refuse the upload (type or size policies, quotas): it sees the name and size
+        trigger("beforeSave", req.caller(), filename, null, bytes.length);
         byte[] prefix = new byte[16];
         RANDOM.nextBytes(prefix);
         String name = HexFormat.of().formatHex(prefix) + "_" + filename;
         store.save(name, bytes, metadata);
         String url = url(serverUrl.get(), appId, name);
+        afterTrigger("afterSave", req.caller(), name, url, bytes.length);
         return ParseResponse.created(Json.object().put("url", url).put("name", name), url);
     }
 
@@ -179,9 +196,39 @@ public final class FilesService implements ParseRouter.Routes {
 
     private ParseResponse delete(ParseRequest req) {
         MasterKeyRequired.forWrite(req.caller(), "delete a file");
-        if (!store.delete(req.param("filename"))) {
+        String name = req.param("filename");
+        String url = url(serverUrl.get(), appId, name);
+        trigger("beforeDelete", req.caller(), name, url, -1);
+        if (!store.delete(name)) {
             throw new ParseException(ParseErrorCode.FILE_DELETE_ERROR, "Could not delete file.");
         }
+        afterTrigger("afterDelete", req.caller(), name, url, -1);
         return ParseResponse.empty();
+    }
+
+    /** Runs a file trigger; a before-trigger's error stops the upload or delete. */
+    private void trigger(String type, Caller caller, String name, String url, long size) {
+        if (!triggers.has(type, FILE_TRIGGERS)) {
+            return;
+        }
+        ObjectNode request = cloudRequest.apply(caller);
+        ObjectNode file = request.putObject("file").put("__type", "File").put("name", name);
+        if (url != null) {
+            file.put("url", url);
+        }
+        if (size >= 0) {
+            request.put("fileSize", size).put("contentLength", size);
+        }
+        triggers.run(type, FILE_TRIGGERS, request);
+    }
+
+    /** After-triggers are told, not asked: their failures are logged. */
+    private void afterTrigger(String type, Caller caller, String name, String url, long size) {
+        try {
+            trigger(type, caller, name, url, size);
+        } catch (RuntimeException e) {
+            System.getLogger(FilesService.class.getName()).log(System.Logger.Level.WARNING,
+                    type + " trigger of files failed: " + e.getMessage());
+        }
     }
 }

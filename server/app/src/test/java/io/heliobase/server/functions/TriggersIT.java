@@ -40,6 +40,17 @@ class TriggersIT {
                 Parse.Cloud.afterFind('Broken', () => { throw new Parse.Error(141, 'cannot read'); });
                 Parse.Cloud.afterLogin(() => { throw new Error('after login failures are only logged'); });
                 Parse.Cloud.afterLogout(() => { throw new Error('after logout failures are only logged'); });
+                Parse.Cloud.beforeSave(Parse.File, (request) => {
+                  if (request.fileSize > 100) { throw new Parse.Error(130, 'files here are at most 100 bytes'); }
+                  if (!request.user && !request.master) { throw new Parse.Error(130, 'sign in to upload'); }
+                });
+                Parse.Cloud.afterSave(Parse.File, async (request) => {
+                  await new Parse.Object('FileLog', { name: request.file.name(), url: request.file.url(),
+                    size: request.fileSize }).save(null, { useMasterKey: true });
+                });
+                Parse.Cloud.beforeDeleteFile((request) => {
+                  if (request.file.name().endsWith('keep.txt')) { throw new Parse.Error(153, 'this file stays'); }
+                });
                 Parse.Cloud.beforeLogin((request) => {
                   if (request.object.get('banned')) { throw new Parse.Error(101, 'banned'); }
                   if (request.object.get('password') !== undefined || request.object.get('_hashed_password') !== undefined) {
@@ -131,5 +142,28 @@ class TriggersIT {
         String loose = api.post("/classes/Note", "{\"text\":\"drop\"}").get("objectId").asText();
         assertThat(api.delete("/classes/Note/" + loose).status()).isEqualTo(200);
         assertThat(api.get("/classes/Note/" + loose).code()).isEqualTo(101);
+    }
+
+    @Test
+    void fileTriggersCanRefuseUploadsAndDeletesAndHearOfSaves() {
+        byte[] small = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Api master = server.master();
+        Api.Response big = master.sendBytes("POST", "/files/big.txt", new byte[200], "text/plain");
+        assertThat(big.code()).as(big.text()).isEqualTo(130);
+        assertThat(big.json().path("error").asText()).isEqualTo("files here are at most 100 bytes");
+
+        Api.Response saved = master.sendBytes("POST", "/files/notes.txt", small, "text/plain");
+        assertThat(saved.status()).as(saved.text()).isEqualTo(201);
+        String name = saved.get("name").asText();
+        var logged = master.find("FileLog", "{\"name\":\"" + name + "\"}").get("results");
+        assertThat(logged).as("afterSave saw the stored name").hasSize(1);
+        assertThat(logged.get(0).path("url").asText()).isEqualTo(saved.get("url").asText());
+        assertThat(logged.get(0).path("size").asInt()).isEqualTo(5);
+
+        String kept = master.sendBytes("POST", "/files/keep.txt", small, "text/plain").get("name").asText();
+        Api.Response refused = master.delete("/files/" + kept);
+        assertThat(refused.code()).isEqualTo(153);
+        assertThat(master.get("/files/" + TestServer.APP_ID + "/" + kept).status()).isEqualTo(200);
+        assertThat(master.delete("/files/" + name).status()).isEqualTo(200);
     }
 }
