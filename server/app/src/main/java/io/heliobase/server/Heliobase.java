@@ -50,6 +50,8 @@ import io.heliobase.cloudcode.fetch.FetchPolicy;
 import io.heliobase.cloudcode.sandbox.Limits;
 import io.heliobase.server.data.Triggers;
 import io.heliobase.server.functions.CloudLiveQueryTriggers;
+import io.heliobase.server.hooks.HooksService;
+import io.heliobase.server.hooks.Webhooks;
 import io.heliobase.server.livequery.LiveQueryTriggers;
 import io.heliobase.server.functions.CloudServerAccess;
 import io.heliobase.server.audit.AuditLog;
@@ -193,7 +195,9 @@ public final class Heliobase implements AutoCloseable {
                 new FetchPolicy(settings.cloud().fetchAllow(), settings.cloud().fetchTimeout(),
                         FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES)));
         cloud.ifPresent(resources::add);
-        Triggers triggers = cloud.<Triggers>map(CloudTriggers::new).orElse(Triggers.NONE);
+        Webhooks webhooks = new Webhooks(data, settings.cloud().webhookKey());
+        resources.add(webhooks);
+        Triggers triggers = Triggers.preferring(webhooks, cloud.<Triggers>map(CloudTriggers::new).orElse(Triggers.NONE));
         data.withTriggers(triggers);
         liveQueries.triggerWith(cloud.isPresent() ? new CloudLiveQueryTriggers(triggers, data) : LiveQueryTriggers.NONE);
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
@@ -223,7 +227,8 @@ public final class Heliobase implements AutoCloseable {
                 new ClassRoutes("/installations", SystemClasses.INSTALLATION, data, serverUrl),
                 new SchemasService(storage, schemas),
                 new ConfigService(storage),
-                new FunctionsService(cloud, data),
+                new FunctionsService(cloud, data, webhooks),
+                new HooksService(webhooks),
                 new JobsService(jobs),
                 new ToolsService(tools),
                 new AggregateService(storage, schemas, dataSettings),

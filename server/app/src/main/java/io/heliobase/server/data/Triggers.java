@@ -13,6 +13,21 @@ public interface Triggers {
 
     ObjectNode run(String type, String className, ObjectNode request);
 
+    /** {@code first}'s trigger where it has one (webhooks registered at runtime), else {@code fallback}'s. */
+    static Triggers preferring(Triggers first, Triggers fallback) {
+        return new Triggers() {
+            @Override
+            public boolean has(String type, String className) {
+                return first.has(type, className) || fallback.has(type, className);
+            }
+
+            @Override
+            public ObjectNode run(String type, String className, ObjectNode request) {
+                return (first.has(type, className) ? first : fallback).run(type, className, request);
+            }
+        };
+    }
+
     Triggers NONE = new Triggers() {
         @Override
         public boolean has(String type, String className) {

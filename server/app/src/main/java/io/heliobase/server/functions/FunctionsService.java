@@ -11,6 +11,8 @@ import io.heliobase.core.json.Json;
 import io.heliobase.core.schema.ClassSchema;
 import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.server.data.DataService;
+import io.heliobase.server.hooks.Hook;
+import io.heliobase.server.hooks.Webhooks;
 import io.heliobase.server.http.ParseRequest;
 import io.heliobase.server.http.ParseResponse;
 import io.heliobase.server.http.ParseRouter;
@@ -20,10 +22,12 @@ import java.util.Optional;
 public final class FunctionsService implements ParseRouter.Routes {
     private final Optional<CloudCode> cloud;
     private final DataService data;
+    private final Webhooks webhooks;
 
-    public FunctionsService(Optional<CloudCode> cloud, DataService data) {
+    public FunctionsService(Optional<CloudCode> cloud, DataService data, Webhooks webhooks) {
         this.cloud = cloud;
         this.data = data;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -33,7 +37,8 @@ public final class FunctionsService implements ParseRouter.Routes {
 
     private ParseResponse run(ParseRequest req) {
         String name = req.param("name");
-        if (cloud.isEmpty()) {
+        Optional<Hook.Function> hook = webhooks.function(name);
+        if (cloud.isEmpty() && hook.isEmpty()) {
             throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Invalid function: \"" + name + "\"");
         }
         ObjectNode request = data.cloudRequest(req.caller());
@@ -43,6 +48,9 @@ public final class FunctionsService implements ParseRouter.Routes {
         request.put("ip", req.ip() == null ? null : req.ip().getHostAddress());
         JsonNode context = req.header("x-parse-cloud-context").map(Json::parse).orElse(Json.object());
         request.set("context", context);
-        return ParseResponse.ok(Json.object().set("result", cloud.get().run(name, request)));
+        // a webhook serves functions the cloud code does not define (or replaces one, as a later registration)
+        JsonNode result = hook.isPresent() ? webhooks.callFunction(hook.get(), request)
+                : cloud.get().run(name, request);
+        return ParseResponse.ok(Json.object().set("result", result));
     }
 }

@@ -82,11 +82,12 @@ public record Settings(
 
     /**
      * Cloud code: the main script (none: no cloud code), the CPU budgets of a function call and of a job run
-     * (triggers have Parse's 1 s), and where {@code fetch} may go (no hosts: nowhere) with its timeout.
+     * (triggers have Parse's 1 s), where {@code fetch} may go (no hosts: nowhere) with its timeout, and the key sent
+     * to webhooks ({@code X-Parse-Webhook-Key}).
      */
     public record CloudSettings(Optional<Path> main, java.time.Duration functionTimeout,
                                 java.time.Duration jobTimeout, List<String> fetchAllow,
-                                java.time.Duration fetchTimeout) {
+                                java.time.Duration fetchTimeout, Optional<String> webhookKey) {
         public CloudSettings {
             fetchAllow = List.copyOf(fetchAllow);
         }
