@@ -22,12 +22,16 @@ import java.util.function.Supplier;
  */
 public final class CloudCode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CloudCode.class.getName());
-    private final JsSandbox sandbox;
+    /** Swapped whole by {@link #reload()}: a call runs entirely on the registry it started with. */
+    private volatile JsSandbox sandbox;
     private final Limits limits;
+    private final java.util.function.Supplier<JsSandbox> loader;
+    private final List<Runnable> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private CloudCode(JsSandbox sandbox, Limits limits) {
-        this.sandbox = sandbox;
+    private CloudCode(java.util.function.Supplier<JsSandbox> loader, Limits limits) {
+        this.loader = loader;
         this.limits = limits;
+        this.sandbox = loader.get();
     }
 
     /** Loads the scripts; {@code server} answers what they ask of the data (queries, saves, deletes); no fetch. */
@@ -41,7 +45,43 @@ public final class CloudCode implements AutoCloseable {
         OutboundFetch outbound = new OutboundFetch(fetchPolicy);
         ServerAccess withFetch = request -> "fetch".equals(request.path("op").asText()) ? outbound.send(request)
                 : server.call(request);
-        return new CloudCode(new JsSandbox(mainScript, threads, request -> answer(withFetch, request)), limits);
+        return new CloudCode(() -> new JsSandbox(mainScript, threads, request -> answer(withFetch, request)), limits);
+    }
+
+    /**
+     * Loads the scripts again and, if they load, swaps the whole registry in; calls under way finish on the old one.
+     * If they do not load (a syntax error, a throwing top level), the running code stays and the error is thrown.
+     */
+    public synchronized void reload() {
+        JsSandbox fresh = loader.get();
+        try {
+            fresh.call(limits, "__heliobaseFunctions"); // evaluates every script now, so errors surface here
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw new IllegalStateException("cloud code did not load: " + e.getMessage(), e);
+        }
+        JsSandbox old = sandbox;
+        sandbox = fresh;
+        old.closeWhenIdle();
+        reloadListeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after each successful reload (to refresh what was read from the registry). */
+    public void onReload(Runnable listener) {
+        reloadListeners.add(listener);
+    }
+
+    /** Reloads whenever a file of the cloud folder changes (development); close the answer to stop watching. */
+    public AutoCloseable watch(Path mainScript) {
+        return new FolderWatcher(mainScript.toAbsolutePath().getParent(), () -> {
+            try {
+                reload();
+                LOG.log(System.Logger.Level.INFO, "cloud code reloaded");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cloud code changed but did not load; still running the"
+                        + " previous version: " + e.getMessage());
+            }
+        });
     }
 
     /** A script's request to the server, answered {@code {"result":...}} or {@code {"error":{code,message}}}. */

@@ -248,6 +248,21 @@ public final class JsSandbox implements AutoCloseable {
         }
     }
 
+    /** Takes no new calls; lets those under way (jobs included) finish, then releases the engine. */
+    public void closeWhenIdle() {
+        workers.shutdown();
+        background.shutdown();
+        Thread.ofVirtual().name("cloud-code-retire").start(() -> {
+            try {
+                workers.awaitTermination(1, TimeUnit.HOURS);
+                background.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        });
+    }
+
     @Override
     public void close() {
         watchdog.shutdownNow();

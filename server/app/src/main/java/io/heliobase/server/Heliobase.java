@@ -195,6 +195,9 @@ public final class Heliobase implements AutoCloseable {
                 new FetchPolicy(settings.cloud().fetchAllow(), settings.cloud().fetchTimeout(),
                         FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES)));
         cloud.ifPresent(resources::add);
+        if (settings.cloud().watch()) {
+            cloud.ifPresent(code -> resources.add(0, code.watch(settings.cloud().main().orElseThrow())));
+        }
         Webhooks webhooks = new Webhooks(data, settings.cloud().webhookKey());
         resources.add(webhooks);
         Triggers triggers = Triggers.preferring(webhooks, cloud.<Triggers>map(CloudTriggers::new).orElse(Triggers.NONE));

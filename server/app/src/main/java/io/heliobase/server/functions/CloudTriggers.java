@@ -12,11 +12,12 @@ public final class CloudTriggers implements Triggers {
     private static final Limits TRIGGER_LIMITS = new Limits(Duration.ofSeconds(1),
             Limits.FUNCTION_DEFAULTS.allocatedBytes(), Limits.FUNCTION_DEFAULTS.statements());
     private final CloudCode code;
-    private final Set<String> registered;
+    private volatile Set<String> registered;
 
     public CloudTriggers(CloudCode code) {
         this.code = code;
-        this.registered = Set.copyOf(code.triggers()); // registered once at load; no sandbox call per write
+        this.registered = Set.copyOf(code.triggers()); // read at load and reload; no sandbox call per write
+        code.onReload(() -> registered = Set.copyOf(code.triggers()));
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class JobRunner implements AutoCloseable {
     private final CloudCode code;
     private final DataService data;
     private final Limits limits;
-    private final Set<String> jobs;
+    private volatile Set<String> jobs;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
 
     public JobRunner(CloudCode code, DataService data, Duration cpuBudget) {
@@ -38,6 +38,7 @@ public final class JobRunner implements AutoCloseable {
         this.limits = new Limits(cpuBudget, Limits.FUNCTION_DEFAULTS.allocatedBytes() * Math.max(1, cpuBudget.toSeconds()),
                 Long.MAX_VALUE);
         this.jobs = Set.copyOf(code.jobNames());
+        code.onReload(() -> jobs = Set.copyOf(code.jobNames()));
     }
 
     public Set<String> jobNames() {

@@ -83,11 +83,11 @@ public record Settings(
     /**
      * Cloud code: the main script (none: no cloud code), the CPU budgets of a function call and of a job run
      * (triggers have Parse's 1 s), where {@code fetch} may go (no hosts: nowhere) with its timeout, and the key sent
-     * to webhooks ({@code X-Parse-Webhook-Key}).
+     * to webhooks ({@code X-Parse-Webhook-Key}); {@code watch} reloads the code when its folder changes (development).
      */
     public record CloudSettings(Optional<Path> main, java.time.Duration functionTimeout,
                                 java.time.Duration jobTimeout, List<String> fetchAllow,
-                                java.time.Duration fetchTimeout, Optional<String> webhookKey) {
+                                java.time.Duration fetchTimeout, Optional<String> webhookKey, boolean watch) {
         public CloudSettings {
             fetchAllow = List.copyOf(fetchAllow);
         }

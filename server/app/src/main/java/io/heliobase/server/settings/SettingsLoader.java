@@ -105,6 +105,7 @@ public final class SettingsLoader {
     static final Key CLOUD = new Key("cloud", "HELIOBASE_CLOUD", "PARSE_SERVER_CLOUD");
     static final Key CLOUD_FUNCTION_TIMEOUT = new Key("cloud-function-timeout-ms", "HELIOBASE_CLOUD_FUNCTION_TIMEOUT");
     static final Key CLOUD_JOB_TIMEOUT = new Key("cloud-job-timeout-seconds", "HELIOBASE_CLOUD_JOB_TIMEOUT");
+    static final Key CLOUD_WATCH = new Key("cloud-watch", "HELIOBASE_CLOUD_WATCH");
     static final Key WEBHOOK_KEY = new Key("webhook-key", "HELIOBASE_WEBHOOK_KEY", "PARSE_SERVER_WEBHOOK_KEY");
     static final Key CLOUD_FETCH_ALLOW = new Key("cloud-fetch-allow", "HELIOBASE_CLOUD_FETCH_ALLOW");
     static final Key CLOUD_FETCH_TIMEOUT = new Key("cloud-fetch-timeout-ms", "HELIOBASE_CLOUD_FETCH_TIMEOUT");
@@ -217,7 +218,7 @@ public final class SettingsLoader {
                         java.util.Arrays.stream(raw(CLOUD_FETCH_ALLOW).orElse("").split(",")).map(String::trim)
                                 .filter(h -> !h.isEmpty()).toList(),
                         java.time.Duration.ofMillis(integer(CLOUD_FETCH_TIMEOUT, 10_000, 100, 120_000)),
-                        raw(WEBHOOK_KEY)));
+                        raw(WEBHOOK_KEY), bool(CLOUD_WATCH, false)));
     }
 
     private Optional<Path> cloudMain() {

@@ -34,7 +34,7 @@ public final class ToolCalls {
     public record Outcome(ObjectNode call, boolean replayed) {
     }
 
-    private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
+    private volatile Map<String, ToolSpec> tools;
     private final CloudCode code;
     private final DataService data;
     private final AuditLog audit;
@@ -45,12 +45,26 @@ public final class ToolCalls {
         this.data = data;
         this.audit = audit;
         this.defaultBudget = defaultBudget;
-        code.tools().forEach(declared -> {
-            ToolSpec spec = ToolSpec.of(declared);
-            tools.put(spec.name(), spec);
+        this.tools = registry(code);
+        code.onReload(() -> {
+            try {
+                tools = registry(code);
+            } catch (IllegalStateException e) {
+                System.getLogger(ToolCalls.class.getName()).log(System.Logger.Level.WARNING,
+                        "reloaded cloud code declares a broken tool; keeping the previous tools: " + e.getMessage());
+            }
         });
         // a retried request finds the first call by this key instead of making a second one
         data.storage().ensureUniqueIndex(SystemClasses.TOOL_CALL, "idempotencyKey");
+    }
+
+    private static Map<String, ToolSpec> registry(CloudCode code) {
+        Map<String, ToolSpec> specs = new LinkedHashMap<>();
+        code.tools().forEach(declared -> {
+            ToolSpec spec = ToolSpec.of(declared);
+            specs.put(spec.name(), spec);
+        });
+        return java.util.Collections.unmodifiableMap(specs);
     }
 
     /** The tools {@code caller} may call. */
