@@ -66,6 +66,11 @@ public final class CloudCode implements AutoCloseable {
         reloadListeners.forEach(Runnable::run);
     }
 
+    /** The JavaScript runtime: "GraalVM CE" when the optimizing compiler is loaded, "Interpreted" when not. */
+    public String runtimeName() {
+        return sandbox.runtimeName();
+    }
+
     /** Runs {@code listener} after each successful reload (to refresh what was read from the registry). */
     public void onReload(Runnable listener) {
         reloadListeners.add(listener);

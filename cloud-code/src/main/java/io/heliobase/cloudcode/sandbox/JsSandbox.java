@@ -248,6 +248,11 @@ public final class JsSandbox implements AutoCloseable {
         }
     }
 
+    /** "GraalVM CE" with the optimizing runtime (JVMCI), "Interpreted" without it. */
+    public String runtimeName() {
+        return engine.getImplementationName();
+    }
+
     /** Takes no new calls; lets those under way (jobs included) finish, then releases the engine. */
     public void closeWhenIdle() {
         workers.shutdown();

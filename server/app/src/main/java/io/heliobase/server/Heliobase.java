@@ -195,6 +195,9 @@ public final class Heliobase implements AutoCloseable {
                 new FetchPolicy(settings.cloud().fetchAllow(), settings.cloud().fetchTimeout(),
                         FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES)));
         cloud.ifPresent(resources::add);
+        cloud.ifPresent(code -> LOG.log(System.Logger.Level.INFO, "cloud code runs on GraalJS, runtime: "
+                + code.runtimeName() + (code.runtimeName().equals("Interpreted")
+                ? " (start with bin/heliobase, which loads the optimizing compiler, for 3-4x faster scripts)" : "")));
         if (settings.cloud().watch()) {
             cloud.ifPresent(code -> resources.add(0, code.watch(settings.cloud().main().orElseThrow())));
         }
@@ -217,7 +220,7 @@ public final class Heliobase implements AutoCloseable {
         }
         ParseRouter router = new ParseRouter();
         router.register(
-                new HealthService(),
+                new HealthService(cloud.map(CloudCode::runtimeName)),
                 new ClassesService(data, serverUrl),
                 new UsersService(data, sessions, serverUrl, settings.email().preventLoginWithUnverifiedEmail(),
                         authData, passwords),

@@ -12,6 +12,13 @@ public final class HealthService implements ParseRouter.Routes {
     /** The Parse Server version whose REST contract this build follows. */
     public static final String PARSE_COMPATIBLE_VERSION = "9.10.0";
 
+    private final java.util.Optional<String> cloudRuntime;
+
+    /** @param cloudRuntime the cloud-code JavaScript runtime's name, when cloud code is loaded */
+    public HealthService(java.util.Optional<String> cloudRuntime) {
+        this.cloudRuntime = cloudRuntime;
+    }
+
     @Override
     public void routes(ParseRouter router) {
         router.getOpen("/health", this::health).get("/serverInfo", this::serverInfo);
@@ -26,9 +33,11 @@ public final class HealthService implements ParseRouter.Routes {
         var features = Json.object();
         features.set("globalConfig", Json.object().put("create", true).put("read", true).put("update", true)
                 .put("delete", true));
-        features.set("hooks", Json.object().put("create", false).put("read", false).put("update", false)
-                .put("delete", false));
-        features.set("cloudCode", Json.object().put("jobs", false));
+        features.set("hooks", Json.object().put("create", true).put("read", true).put("update", true)
+                .put("delete", true));
+        var cloudCode = Json.object().put("jobs", cloudRuntime.isPresent());
+        cloudRuntime.ifPresent(runtime -> cloudCode.put("runtime", runtime));
+        features.set("cloudCode", cloudCode);
         features.set("logs", Json.object().put("level", false).put("size", false).put("order", false)
                 .put("until", false).put("from", false));
         features.set("push", Json.object().put("immediatePush", false).put("scheduledPush", false)

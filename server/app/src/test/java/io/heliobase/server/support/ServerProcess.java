@@ -44,10 +44,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar with the given HELIOBASE_* environment on a free port and waits until /health answers. */
     public static ServerProcess start(Path dataDir, String masterKey, Map<String, String> env) {
+        return start(dataDir, masterKey, env, List.of());
+    }
+
+    /** As above, with extra JVM options (before {@code -jar}). */
+    public static ServerProcess start(Path dataDir, String masterKey, Map<String, String> env, List<String> jvmOptions) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx512m", "-jar", jar().toString()));
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HELIOBASE_HOST", "127.0.0.1");
         builder.environment().put("HELIOBASE_PORT", Integer.toString(port));
