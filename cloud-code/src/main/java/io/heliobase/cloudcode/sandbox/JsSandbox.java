@@ -26,6 +26,7 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
@@ -69,6 +70,10 @@ public final class JsSandbox implements AutoCloseable {
     private final Engine engine;
     private final Source prelude;
     private final CloudFolder folder;
+    /** ES module imports read the folder as loaded, through this; nothing else is reachable. */
+    private final FolderFileSystem files;
+    /** The main script when it is an ES module, evaluated after the prelude. */
+    private final Source esMain;
     /** Each script of the folder as a CommonJS module function, parsed once for every context. */
     private final Map<String, Source> modules = new java.util.LinkedHashMap<>();
     private final Function<String, String> host;
@@ -96,6 +101,13 @@ public final class JsSandbox implements AutoCloseable {
             throw new UncheckedIOException("cannot read the cloud-code prelude", e);
         }
         this.folder = CloudFolder.read(mainScript);
+        this.files = new FolderFileSystem(folder);
+        try {
+            this.esMain = folder.mainIsModule() ? Source.newBuilder("js", folder.root().resolve(folder.mainId()).toFile())
+                    .mimeType("application/javascript+module").cached(true).build() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read cloud code " + mainScript, e);
+        }
         // the wrapper shares the first line, so line numbers in errors match the file
         folder.scripts().forEach((id, text) -> modules.put(id, Source.newBuilder("js",
                 "(function (exports, require, module, __filename, __dirname) {" + text + "\n})", id).cached(true)
@@ -112,6 +124,7 @@ public final class JsSandbox implements AutoCloseable {
                 .allowHostAccess(HostAccess.CONSTRAINED).allowPolyglotAccess(PolyglotAccess.NONE)
                 .out(new FilterOutputStream(System.out)).err(new FilterOutputStream(System.err))
                 .option("js.load", "false").option("js.print", "false")
+                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
                 .build();
         Value bindings = context.getBindings("js");
@@ -119,8 +132,11 @@ public final class JsSandbox implements AutoCloseable {
         modules.forEach((id, source) -> functions.putMember(id, context.eval(source)));
         bindings.putMember("__heliobaseModules", functions);
         bindings.putMember("__heliobaseJsonModules", Json.text(Json.mapper().valueToTree(folder.json())));
-        bindings.putMember("__heliobaseMain", folder.mainId());
+        bindings.putMember("__heliobaseMain", folder.mainIsModule() ? "" : folder.mainId());
         context.eval(prelude);
+        if (esMain != null) {
+            context.eval(esMain);
+        }
         return context;
     }
 
