@@ -533,10 +533,10 @@ declare namespace Heliobase {
         /** Who may call it; default `'user'` (any signed-in user). */
         permission?: Access;
         /**
-         * Hold each call until it is approved: `true` by the user the call is for (or its task's owner), an Access
-         * value by such callers; the master key always may approve.
+         * Hold each call until it is approved: `true` by the user the call is for (or its task's owner),
+         * `{ roles: [...] }` by a user holding one of the roles; the master key always may approve.
          */
-        requiresApproval?: boolean | Access;
+        requiresApproval?: boolean | { roles: string[] };
         /** Advertised to the model: safe to retry. */
         idempotent?: boolean;
         /** CPU budget of one call in ms (default HELIOBASE_CLOUD_FUNCTION_TIMEOUT). */
@@ -605,15 +605,27 @@ declare namespace Heliobase {
  */
 declare function fetch(url: string, init?: Heliobase.FetchInit): Promise<Heliobase.FetchResponse>;
 
-/** Response headers (names in lower case). */
+/** Request or response headers; names are case-insensitive (kept in lower case). */
 declare class Headers {
-    constructor(init?: { [name: string]: string });
-    /** The value, or null; `name` is matched in lower case. */
+    constructor(init?: { [name: string]: string } | Headers);
+    /** The value, or null. */
     get(name: string): string | null;
     has(name: string): boolean;
+    set(name: string, value: string): void;
+    /** Adds a value; several values of one name read as "a, b". */
+    append(name: string, value: string): void;
+    delete(name: string): void;
     entries(): IterableIterator<[string, string]>;
     forEach(callback: (value: string, name: string, headers: Headers) => void): void;
 }
+
+/** Writes to the server's log (standard output / error), as `request.log` does. */
+declare var console: {
+    log(...parts: unknown[]): void;
+    info(...parts: unknown[]): void;
+    warn(...parts: unknown[]): void;
+    error(...parts: unknown[]): void;
+};
 
 // CommonJS, over the cloud folder: `require` takes relative paths and packages from its node_modules (pure
 // JavaScript), `.js`, `.cjs` and `.json` files; Node built-ins do not exist in the sandbox.

@@ -59,3 +59,34 @@ Parse.Cloud.define('modules', () => {
   }
   return { greeting: greet('ada'), same: require('./lib/greet.js') === greet, refused };
 });
+Parse.Cloud.define('escapeSuite', () => {
+  const probes = {
+    java: () => typeof Java, graal: () => typeof Graal, packages: () => typeof Packages, javaPkg: () => typeof java,
+    polyglot: () => typeof Polyglot, debug: () => typeof Debug, process: () => typeof process,
+    host: () => typeof globalThis.__heliobaseHost, pending: () => typeof globalThis.__heliobaseModules,
+    timers: () => [typeof setTimeout, typeof setInterval, typeof setImmediate, typeof queueMicrotask].join(','),
+    functionCtor: () => typeof (Parse.Cloud.define.constructor('return this')()).Java,
+    asyncCtor: () => typeof ((async () => {}).constructor('return this')).call(null),
+    proto: () => { Object.prototype.polluted = 1; return 'ok'; },
+    worker: () => typeof Worker, loadWithNashorn: () => typeof loadWithNewGlobal,
+  };
+  const seen = {};
+  for (const [name, probe] of Object.entries(probes)) {
+    try { seen[name] = String(probe()); } catch (e) { seen[name] = 'threw ' + e.name; }
+  }
+  return seen;
+});
+Parse.Cloud.define('polluted', () => ({}).polluted === undefined ? 'clean' : 'polluted:' + ({}).polluted);
+Parse.Cloud.define('giantString', () => 'x'.repeat(1 << 30).length);
+Parse.Cloud.define('regexBomb', () => /^(a+)+$/.test('a'.repeat(40) + '!'));
+Parse.Cloud.define('headersAndAcl', () => {
+  const headers = new Headers({ 'Content-Type': 'application/json' });
+  headers.append('X-Tag', 'a');
+  headers.append('x-tag', 'b');
+  const role = new Parse.Role('Admins');
+  const acl = new Parse.ACL();
+  acl.setReadAccess(role, true);
+  acl.setRoleWriteAccess('Admins', true);
+  return { type: headers.get('content-type'), tags: headers.get('X-TAG'), roleRead: acl.getReadAccess(role),
+    roleWrite: acl.getRoleWriteAccess(role), json: acl.toJSON() };
+});

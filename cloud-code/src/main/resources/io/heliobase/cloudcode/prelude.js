@@ -3,6 +3,7 @@
 // turns of the script, so every answer resumes the script with a fresh, top-level turn.
 (function () {
   'use strict';
+  delete globalThis.Graal; // engine details are none of a script's business
 
   class ParseError extends Error {
     constructor(code, message) {
@@ -177,7 +178,7 @@
       }
     }
     _get(id, access) {
-      const key = id instanceof ParseObject ? id.id : String(id);
+      const key = id instanceof Role ? 'role:' + id.getName() : id instanceof ParseObject ? id.id : String(id);
       return !!(this.permissionsById[key] && this.permissionsById[key][access]);
     }
     setReadAccess(id, allowed) { this._set(id, 'read', allowed); }
@@ -289,8 +290,12 @@
     isNew() { return !this.id; }
     existed() { return this._existed === true; }
     isDataAvailable() { return this._complete !== false; }
-    dirty(key) { return key === undefined ? Object.keys(this._ops).length > 0 : key in this._ops; }
-    dirtyKeys() { return Object.keys(this._ops); }
+    dirty(key) { return key === undefined ? this.dirtyKeys().length > 0 : this.dirtyKeys().includes(key); }
+    // what this save changes: the fields the request sets (for a trigger's object) and those set since
+    dirtyKeys() {
+      const keys = (this._requestDirty || []).filter((k) => !(k in this._ops));
+      return keys.concat(Object.keys(this._ops));
+    }
     getACL() { return this._data.ACL ? new ACL(this._data.ACL) : undefined; }
     setACL(acl) { return this.set('ACL', acl instanceof ACL ? acl.toJSON() : acl); }
     toPointer() { return { __type: 'Pointer', className: this.className, objectId: this.id }; }
@@ -759,7 +764,19 @@
 
   // ---- fetch: to allow-listed hosts only (HELIOBASE_CLOUD_FETCH_ALLOW); bodies are text ----
   class FetchHeaders {
-    constructor(map) { this._map = Object.assign(Object.create(null), map); }
+    constructor(map) {
+      this._map = Object.create(null);
+      const entries = map instanceof FetchHeaders ? Object.entries(map._map) : Object.entries(map || {});
+      for (const [name, value] of entries) {
+        this._map[String(name).toLowerCase()] = String(value);
+      }
+    }
+    set(name, value) { this._map[String(name).toLowerCase()] = String(value); }
+    append(name, value) {
+      const key = String(name).toLowerCase();
+      this._map[key] = key in this._map ? this._map[key] + ', ' + String(value) : String(value);
+    }
+    delete(name) { delete this._map[String(name).toLowerCase()]; }
     get(name) { const v = this._map[String(name).toLowerCase()]; return v === undefined ? null : v; }
     has(name) { return String(name).toLowerCase() in this._map; }
     entries() { return Object.entries(this._map)[Symbol.iterator](); }
@@ -832,8 +849,10 @@
         }
       }
       checkToolPermission(spec.permission, 'permission');
-      if (spec.requiresApproval !== undefined && typeof spec.requiresApproval !== 'boolean') {
-        checkToolPermission(spec.requiresApproval, 'requiresApproval');
+      const approval = spec.requiresApproval;
+      if (approval !== undefined && typeof approval !== 'boolean' && !(approval && typeof approval === 'object'
+          && Array.isArray(approval.roles) && approval.roles.every((r) => typeof r === 'string'))) {
+        throw new TypeError("Heliobase.tool " + name + ": requiresApproval is true, false or { roles: [names] }");
       }
       tools[name] = {
         handler,
@@ -861,9 +880,10 @@
     if (!entry) {
       return asJson({ error: { code: 141, message: 'Invalid tool: "' + name + '"' } });
     }
-    const request = JSON.parse(requestJson);
-    if (request.user) {
-      request.user = ParseObject._fromJSON('_User', request.user, true);
+    const request = parseRequest(requestJson);
+    delete request.params;
+    if (request.approval) {
+      request.approval = decode(request.approval);
     }
     request.log = LOG;
     const done = (value) => {
@@ -926,12 +946,17 @@
     }
     const fields = validator.fields;
     if (fields && typeof fields === 'object') {
+      // a function's fields are its params; a trigger's are the object's (as in Parse)
+      const object = request.object instanceof ParseObject ? request.object : null;
+      const read = (field) => (object ? object.get(field) : request.params[field]);
+      const write = (field, value) => (object ? object.set(field, value) : (request.params[field] = value));
       const names = Array.isArray(fields) ? fields : Object.keys(fields);
       for (const field of names) {
         const rule = Array.isArray(fields) ? { required: true } : (fields[field] || {});
-        let value = request.params[field];
+        let value = read(field);
         if (value === undefined && rule.default !== undefined) {
-          value = request.params[field] = rule.default;
+          value = rule.default;
+          write(field, value);
         }
         if (value === undefined) {
           if (rule.required || Array.isArray(fields)) {
@@ -954,7 +979,10 @@
     }
   }
 
-  const LOG = Object.freeze({ info() {}, warn() {}, error() {} });
+  // request.log writes to the server's log (console does too), one line per call
+  const logLine = (level) => (...parts) => console[level === 'info' ? 'log' : 'error'](
+    '[cloud ' + level + '] ' + parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' '));
+  const LOG = Object.freeze({ info: logLine('info'), warn: logLine('warn'), error: logLine('error') });
   const asJson = (answer) => JSON.stringify(answer);
 
   // Validates and runs a handler; answers done(result), or failed(error), or a promise of either.
@@ -1072,6 +1100,8 @@
     }
     const object = ParseObject._fromJSON(className, request.object || {}, true);
     object._existed = !!request.original;
+    object._requestDirty = Array.isArray(request.__dirtyKeys) ? request.__dirtyKeys : [];
+    delete request.__dirtyKeys;
     request.object = object;
     if (request.original) {
       request.original = ParseObject._fromJSON(className, request.original, true);

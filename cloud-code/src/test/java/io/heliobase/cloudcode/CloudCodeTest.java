@@ -203,4 +203,41 @@ class CloudCodeTest {
         assertThat(seen.path("same").asBoolean()).as("modules load once").isTrue();
         assertThat(seen.path("refused")).hasSize(4);
     }
+
+    @Test
+    void theEscapeSuiteFindsNoWayOut() {
+        JsonNode seen = cloud.run("escapeSuite", request("{}"));
+        for (String name : List.of("java", "graal", "packages", "javaPkg", "polyglot", "debug", "process", "host",
+                "pending", "worker", "loadWithNashorn")) {
+            assertThat(seen.path(name).asText()).as(name).isEqualTo("undefined");
+        }
+        assertThat(seen.path("timers").asText()).as("no timers to outlive a budget")
+                .isEqualTo("undefined,undefined,undefined,undefined");
+        assertThat(seen.path("functionCtor").asText()).as("Function('return this') finds no host").isEqualTo("undefined");
+    }
+
+    @Test
+    void giantStringsAndRegexBombsAreStoppedOrHarmless() throws Exception {
+        CompletableFuture<ParseErrorCode> giant = CompletableFuture.supplyAsync(() -> codeOf(() -> cloud.run(
+                "giantString", request("{}"))));
+        assertThat(cloud.run("hello", request("{}")).path("greeting").asText()).isEqualTo("hello world");
+        assertThat(giant.get(60, TimeUnit.SECONDS)).isEqualTo(ParseErrorCode.SCRIPT_FAILED);
+        // GraalJS's regex engine does not backtrack on this pattern: it answers, or the CPU budget stops it
+        try {
+            assertThat(cloud.run("regexBomb", request("{}")).asBoolean()).isFalse();
+        } catch (ParseException stopped) {
+            assertThat(stopped.code()).isEqualTo(ParseErrorCode.SCRIPT_FAILED);
+        }
+        assertThat(cloud.run("hello", request("{}")).path("greeting").asText()).isEqualTo("hello world");
+    }
+
+    @Test
+    void headersAreCaseInsensitiveAndRoleAclsRoundTrip() {
+        JsonNode seen = cloud.run("headersAndAcl", request("{}"));
+        assertThat(seen.path("type").asText()).isEqualTo("application/json");
+        assertThat(seen.path("tags").asText()).isEqualTo("a, b");
+        assertThat(seen.path("roleRead").asBoolean()).isTrue();
+        assertThat(seen.path("roleWrite").asBoolean()).isTrue();
+        assertThat(seen.path("json").toString()).isEqualTo("{\"role:Admins\":{\"read\":true,\"write\":true}}");
+    }
 }

@@ -11,6 +11,7 @@ import io.heliobase.core.events.ObjectChanged;
 import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
+import io.heliobase.core.object.AclJson;
 import io.heliobase.core.object.FieldOp;
 import io.heliobase.core.object.ObjectBody;
 import io.heliobase.core.query.Constraint;
@@ -120,7 +121,7 @@ public final class DataService {
         ClassRules.Write write = new ClassRules.Write(caller, className, objectId, new LinkedHashMap<>(body.ops()),
                 body.acl(), Json.object(), null).withInstallationId(installationId);
         classRules.beforeCreate(write);
-        ObjectNode triggerChanges = beforeSave(caller, className, null, write.ops());
+        ObjectNode triggerChanges = beforeSave(caller, className, null, write);
         Map<String, FieldOp> ops = enforcer.withDefaults(schema, write.ops());
         schema = enforcer.ensureFields(caller, schema, ops);
         String now = Json.iso(Instant.now());
@@ -181,7 +182,7 @@ public final class DataService {
         ObjectNode before = original == null && (triggers.has("beforeSave", className)
                 || triggers.has("afterSave", className)) ? loadAsMaster(schema, objectId) : original;
         ObjectNode triggerChanges = triggers.has("beforeSave", className)
-                ? beforeSave(caller, className, before, write.ops())
+                ? beforeSave(caller, className, before, write)
                 : Json.object();
         schema = enforcer.ensureFields(caller, schema, write.ops());
         Map<String, FieldOp> ops = new LinkedHashMap<>(write.ops());
@@ -238,11 +239,15 @@ public final class DataService {
      * Runs a beforeSave trigger on the object as it will be (stored fields plus the values being set) and folds
      * what it changed back into the write. Returns those changes, which Parse echoes in the response.
      */
-    private ObjectNode beforeSave(Caller caller, String className, ObjectNode stored, Map<String, FieldOp> ops) {
+    private ObjectNode beforeSave(Caller caller, String className, ObjectNode stored, ClassRules.Write write) {
         if (!triggers.has("beforeSave", className)) {
             return Json.object();
         }
+        Map<String, FieldOp> ops = write.ops();
         ObjectNode object = stored == null ? Json.object() : stored.deepCopy();
+        if (write.acl() != null) {
+            object.set("ACL", write.acl());
+        }
         ops.forEach((field, op) -> {
             if (op instanceof FieldOp.Set set) {
                 object.set(field, set.value());
@@ -250,11 +255,22 @@ public final class DataService {
                 object.remove(field);
             }
         });
-        JsonNode answer = triggers.run("beforeSave", className, triggerRequest(caller, object, stored)).path("changes");
+        ObjectNode request = triggerRequest(caller, object, stored);
+        ArrayNode dirty = request.putArray("__dirtyKeys"); // what this write changes, for object.dirty()
+        ops.keySet().forEach(dirty::add);
+        if (write.acl() != null) {
+            dirty.add("ACL");
+        }
+        JsonNode answer = triggers.run("beforeSave", className, request).path("changes");
         ObjectNode changes = answer instanceof ObjectNode set ? set : Json.object();
         ObjectNode applied = Json.object();
         changes.properties().forEach(e -> {
             String field = e.getKey();
+            if (field.equals("ACL") && e.getValue().isObject()) {
+                write.acl(AclJson.validate(e.getValue())); // a trigger may set the ACL, checked as a client's is
+                applied.set(field, e.getValue());
+                return;
+            }
             if (Names.DEFAULT_FIELDS.contains(field) || field.startsWith("_")) {
                 return; // a trigger cannot forge objectId, timestamps or internal fields
             }

@@ -87,7 +87,8 @@ public final class ToolCalls {
         tool.checkInput(input);
         Optional<ObjectNode> task = taskOf(caller, body.get("task"));
 
-        ObjectNode record = Json.object().put("tool", name);
+        // who asked ("user:<id>", "master" or "public"): an approved call runs as them, never as more
+        ObjectNode record = Json.object().put("tool", name).put("caller", AuditLog.actorOf(caller));
         record.set("input", input.isObject() ? input : Json.object().set("value", input));
         boolean held = tool.approval().isPresent();
         record.put("status", held ? "awaiting_approval" : "running");
@@ -232,10 +233,16 @@ public final class ToolCalls {
         return owners;
     }
 
-    /** After approval the tool runs for the user the call is for, with no session (or as master for master calls). */
-    private Caller ownerCaller(ObjectNode call) {
+    /**
+     * After approval the tool runs as whoever asked for it: the user (without a session), the master key for master
+     * calls, and public access for signed-out callers — approval never adds rights.
+     */
+    private static Caller ownerCaller(ObjectNode call) {
         String user = call.path("user").path("objectId").asText(null);
-        return user == null ? Caller.MASTER : new Caller.User(user, null, Set.of());
+        if (user != null) {
+            return new Caller.User(user, null, Set.of());
+        }
+        return "master".equals(call.path("caller").asText()) ? Caller.MASTER : Caller.ANONYMOUS;
     }
 
     private Outcome replay(Caller caller, String name, String requestId) {

@@ -40,6 +40,15 @@ class TriggersIT {
                 Parse.Cloud.afterFind('Broken', () => { throw new Parse.Error(141, 'cannot read'); });
                 Parse.Cloud.afterLogin(() => { throw new Error('after login failures are only logged'); });
                 Parse.Cloud.afterLogout(() => { throw new Error('after logout failures are only logged'); });
+                Parse.Cloud.beforeSave('Checked', () => {}, { fields: { title: { required: true }, rank: { default: 1 } } });
+                Parse.Cloud.beforeSave('Dirty', (request) => {
+                  request.object.set('changed', request.object.dirtyKeys().filter((k) => k !== 'changed').sort().join(','));
+                });
+                Parse.Cloud.beforeSave('Private', (request) => {
+                  const acl = new Parse.ACL();
+                  acl.setReadAccess(request.user, true);
+                  request.object.setACL(acl);
+                });
                 Parse.Cloud.beforeSave(Parse.File, (request) => {
                   if (request.fileSize > 100) { throw new Parse.Error(130, 'files here are at most 100 bytes'); }
                   if (!request.user && !request.master) { throw new Parse.Error(130, 'sign in to upload'); }
@@ -165,5 +174,27 @@ class TriggersIT {
         assertThat(refused.code()).isEqualTo(153);
         assertThat(master.get("/files/" + TestServer.APP_ID + "/" + kept).status()).isEqualTo(200);
         assertThat(master.delete("/files/" + name).status()).isEqualTo(200);
+    }
+
+    @Test
+    void triggerValidatorsDirtyKeysAndAclsWorkOnTheObject() {
+        assertThat(api.post("/classes/Checked", "{\"other\":1}").code()).as("fields: title required").isEqualTo(142);
+        String checked = api.post("/classes/Checked", "{\"title\":\"t\"}").get("objectId").asText();
+        assertThat(api.get("/classes/Checked/" + checked).get("rank").asInt()).as("the default was applied").isEqualTo(1);
+
+        String dirty = api.post("/classes/Dirty", "{\"a\":1,\"b\":2}").get("objectId").asText();
+        assertThat(api.get("/classes/Dirty/" + dirty).get("changed").asText()).isEqualTo("a,b");
+        api.put("/classes/Dirty/" + dirty, "{\"b\":3}");
+        assertThat(api.get("/classes/Dirty/" + dirty).get("changed").asText()).as("only what the update sets")
+                .isEqualTo("b");
+
+        Api.Response user = api.post("/users", "{\"username\":\"acl-trigger\",\"password\":\"pw\"}");
+        Api asUser = api.with("X-Parse-Session-Token", user.get("sessionToken").asText());
+        Api.Response created = asUser.post("/classes/Private", "{\"secret\":\"s\",\"ACL\":{\"*\":{\"read\":true}}}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.get("objectId").asText();
+        assertThat(api.get("/classes/Private/" + id).status()).as("the trigger's ACL replaced the public one")
+                .isEqualTo(404);
+        assertThat(asUser.get("/classes/Private/" + id).get("secret").asText()).isEqualTo("s");
     }
 }

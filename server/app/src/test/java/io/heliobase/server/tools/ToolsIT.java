@@ -50,6 +50,8 @@ class ToolsIT {
                 });
                 Heliobase.tool('refund', { requiresApproval: { roles: ['Support'] } }, () => ({ refunded: true }));
                 Heliobase.tool('admin', { permission: 'master' }, () => ({ ok: true }));
+                Heliobase.tool('publicHeld', { permission: 'public', requiresApproval: true },
+                  (request) => ({ master: request.master, roles: typeof request.__roles, user: request.user }));
                 Heliobase.tool('badOutput', { output: { type: 'object', required: ['id'] } }, () => ({ nope: 1 }));
                 Heliobase.tool('explode', {}, () => { throw new Parse.Error(141, 'tool exploded'); });
                 Heliobase.tool('text', {}, () => 'just text');
@@ -92,7 +94,7 @@ class ToolsIT {
     @Test
     void theRegistryListsWhatTheCallerMayCallAsJsonSchema() {
         User ada = signUp("tools-ada");
-        assertThat(names(api.get("/tools"))).containsExactly("count");
+        assertThat(names(api.get("/tools"))).containsExactly("count", "publicHeld");
         assertThat(names(ada.api().get("/tools"))).contains("addTodo", "count", "sendEmail").doesNotContain("admin");
         assertThat(names(master.get("/tools"))).contains("admin");
         JsonNode addTodo = ada.api().get("/tools").get("results").get(0);
@@ -278,5 +280,16 @@ class ToolsIT {
         assertThat(gina.api().put("/classes/_AgentTask/" + taskId, "{\"owner\":{\"__type\":\"Pointer\",\"className\":"
                 + "\"_User\",\"objectId\":\"" + hank.id() + "\"}}").code()).isEqualTo(119);
         assertThat(api.post("/classes/_AgentTask", "{\"goal\":\"anonymous\"}").code()).isEqualTo(206);
+    }
+
+    @Test
+    void approvalNeverAddsRights() {
+        Api.Response held = api.post("/tools/publicHeld", "{}");
+        assertThat(held.status()).as(held.text()).isEqualTo(202);
+        assertThat(held.get("caller").asText()).isEqualTo("public");
+        JsonNode result = master.post("/toolCalls/" + held.get("objectId").asText() + "/approve", "{}").get("result");
+        assertThat(result.path("master").asBoolean()).as("a signed-out caller's call runs signed out").isFalse();
+        assertThat(result.path("user").isNull()).isTrue();
+        assertThat(result.path("roles").asText()).as("role names stay with the validators").isEqualTo("undefined");
     }
 }

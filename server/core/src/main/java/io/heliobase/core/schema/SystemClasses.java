@@ -52,6 +52,7 @@ public final class SystemClasses {
             Map.entry("_Idempotency", fields("reqId", Kind.STRING, "expire", Kind.DATE)),
             Map.entry("_GraphQLConfig", fields("config", Kind.OBJECT)),
             Map.entry(TOOL_CALL, typed("tool", Kind.STRING, "input", Kind.OBJECT, "status", Kind.STRING,
+                    "caller", Kind.STRING,
                     "user", FieldType.pointer(USER), "task", FieldType.pointer(AGENT_TASK), "requestId", Kind.STRING,
                     "idempotencyKey", Kind.STRING, "result", Kind.OBJECT, "error", Kind.OBJECT, "startedAt", Kind.DATE,
                     "finishedAt", Kind.DATE, "durationMs", Kind.NUMBER, "approval", Kind.OBJECT)),
