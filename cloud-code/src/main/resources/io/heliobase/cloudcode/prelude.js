@@ -668,6 +668,9 @@
     }
     // Pages through every match by objectId, so callbacks may change what they visit.
     async each(callback, options) {
+      if (this._order.length || this._skip > 0 || this._limit >= 0) {
+        throw new ParseError(ParseError.INVALID_QUERY, 'Cannot iterate on a query with sort, skip, or limit.');
+      }
       let after = null;
       for (;;) {
         const params = Object.assign(this.toJSON(), { order: 'objectId', limit: 100 });
@@ -686,8 +689,10 @@
         after = answer.results[answer.results.length - 1].objectId;
       }
     }
-    map(callback, options) {
-      return this.find(options).then((objects) => Promise.all(objects.map(callback)));
+    async map(callback, options) {
+      const found = await this.find(options);
+      const objects = Array.isArray(found) ? found : found.results; // withCount() answers {results, count}
+      return Promise.all(objects.map(callback));
     }
 
     static _combine(op, queries) {
@@ -741,7 +746,12 @@
       if (!entry) {
         throw new ParseError(ParseError.SCRIPT_FAILED, 'Invalid function: "' + name + '"');
       }
-      const request = { params: params || {}, master: !!(options && options.useMasterKey), user: null, context: {} };
+      // with a session the function runs as that user (validators see their roles), as a REST call would
+      const caller = options && options.sessionToken && !options.useMasterKey
+        ? await server({ op: 'caller', auth: authOf(options) }) : null;
+      const request = parseRequest(JSON.stringify(caller || { master: !!(options && options.useMasterKey), user: null }));
+      request.params = params || {};
+      request.context = (options && options.context) || {};
       request.log = LOG;
       checkValidator(entry.validator, request);
       return entry.handler(request);

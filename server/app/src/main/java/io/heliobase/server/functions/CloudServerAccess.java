@@ -34,6 +34,9 @@ public final class CloudServerAccess implements ServerAccess {
             return data.update(Caller.MASTER, SystemClasses.JOB_STATUS, text(request, "jobId"),
                     Json.object().put("message", text(request, "message")));
         }
+        if (op.equals("caller")) {
+            return data.cloudRequest(callerOf(request.path("auth"))); // who a session is, for Parse.Cloud.run
+        }
         String className = text(request, "className");
         return switch (op) {
             case "find" -> data.find(caller, className, params);

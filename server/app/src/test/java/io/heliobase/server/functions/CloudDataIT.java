@@ -68,6 +68,15 @@ class CloudDataIT {
                   const users = await new Parse.Query(Parse.User).find({ sessionToken: request.user.getSessionToken() });
                   return users.map((u) => u.get('email') || null);
                 });
+                Parse.Cloud.define('whoami', (request) => request.user ? request.user.get('username') : 'nobody',
+                  { requireUser: true });
+                Parse.Cloud.define('runAs', async (request) => ({
+                  asCaller: await Parse.Cloud.run('whoami', {}, { sessionToken: request.user.getSessionToken() }),
+                  asMaster: await Parse.Cloud.run('whoami', {}, { useMasterKey: true }),
+                  mapped: (await new Parse.Query('Memo').withCount().map((m) => m.get('title'), { useMasterKey: true })).length > 0,
+                  eachRefused: await new Parse.Query('Memo').limit(2).each(() => {}, { useMasterKey: true })
+                    .then(() => 'ran', (e) => e.code),
+                }));
                 Parse.Cloud.beforeFind('Doc', (request) => {
                   if (!request.master) { request.query.equalTo('published', true); }
                 });
@@ -166,5 +175,16 @@ class CloudDataIT {
                 java.nio.charset.StandardCharsets.UTF_8) + "&limit=5").get("results")).isEmpty();
         assertThat(server.master().find("Doc", "{}").get("results")).as("the trigger lets the master key see all")
                 .hasSize(2);
+    }
+
+    @Test
+    void cloudRunKeepsTheSessionItIsGiven() {
+        String token = signUp("memo-runner");
+        api.post("/classes/Memo", "{\"title\":\"for map\"}");
+        JsonNode result = api.with("X-Parse-Session-Token", token).post("/functions/runAs", "{}").get("result");
+        assertThat(result.path("asCaller").asText()).as(result.toString()).isEqualTo("memo-runner");
+        assertThat(result.path("asMaster").asText()).as("the master key skips requireUser").isEqualTo("nobody");
+        assertThat(result.path("mapped").asBoolean()).isTrue();
+        assertThat(result.path("eachRefused").asInt()).isEqualTo(102);
     }
 }
