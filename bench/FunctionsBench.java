@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * without one (BenchPlain) against creates in a class with one (BenchTriggered). Start the server with HELIOBASE_CLOUD
  * pointing at a main.js that defines 'hello' and a beforeSave on 'BenchTriggered' (see bench/cloud/main.js).
  * java bench/FunctionsBench.java --url http://127.0.0.1:PORT/parse --app-id heliobase [--calls 5000] [--concurrency 16]
+ *     [--function hello --params '{"name":"bench"}'] [--functions-only true]
  */
 public class FunctionsBench {
     public static void main(String[] args) throws Exception {
@@ -21,12 +22,18 @@ public class FunctionsBench {
         String appId = "heliobase";
         int calls = 5000;
         int concurrency = 16;
+        String functionName = "hello";
+        String params = "{\"name\":\"bench\"}";
+        boolean functionsOnly = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
                 case "--app-id" -> appId = args[i + 1];
                 case "--calls" -> calls = Integer.parseInt(args[i + 1]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+                case "--function" -> functionName = args[i + 1];
+                case "--params" -> params = args[i + 1];
+                case "--functions-only" -> functionsOnly = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
@@ -34,9 +41,12 @@ public class FunctionsBench {
             throw new IllegalArgumentException("--url must be an http://127.0.0.1:PORT/parse URL");
         }
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest function = post(url + "/functions/hello", appId, "{\"name\":\"bench\"}");
+        HttpRequest function = post(url + "/functions/" + functionName, appId, params);
         phase("warm-up", http, function, 2000, concurrency, 200);
-        phase("functions", http, function, calls, concurrency, 200);
+        phase("functions (" + functionName + ")", http, function, calls, concurrency, 200);
+        if (functionsOnly) {
+            return;
+        }
         HttpRequest plain = post(url + "/classes/BenchPlain", appId, "{\"title\":\"Bench Note\",\"n\":1}");
         HttpRequest triggered = post(url + "/classes/BenchTriggered", appId, "{\"title\":\"Bench Note\",\"n\":1}");
         phase("warm-up", http, plain, 1000, concurrency, 201);

@@ -7,3 +7,8 @@ Parse.Cloud.beforeSave('BenchTriggered', (request) => {
   }
   request.object.set('slug', title.toLowerCase().replace(/\s+/g, '-'));
 });
+// Compute-bound: where the optimizing runtime (JVMCI) pays off.
+Parse.Cloud.define('fib', (request) => {
+  const fib = (n) => (n < 2 ? n : fib(n - 1) + fib(n - 2));
+  return { n: request.params.n, fib: fib(request.params.n) };
+});
