@@ -55,6 +55,11 @@
     }
   };
 
+  // save(null, {context}) hands triggers a request.context, as in Parse
+  function contextOf(options) {
+    return options && options.context && typeof options.context === 'object' ? options.context : undefined;
+  }
+
   // Whose rights a call uses: the master key when asked, else the session given, else none (public access only).
   function authOf(options) {
     const o = options || {};
@@ -418,8 +423,10 @@
       this._ops = Object.create(null);
       try {
         const result = this.id
-          ? await server({ op: 'update', auth: authOf(options), className: this.className, objectId: this.id, data: body })
-          : await server({ op: 'create', auth: authOf(options), className: this.className, data: body });
+          ? await server({ op: 'update', auth: authOf(options), className: this.className, objectId: this.id, data: body,
+            context: contextOf(options) })
+          : await server({ op: 'create', auth: authOf(options), className: this.className, data: body,
+            context: contextOf(options) });
         this._merge(result);
         this._existed = true;
         return this;
@@ -442,7 +449,8 @@
 
     async destroy(options) {
       if (this.id) {
-        await server({ op: 'delete', auth: authOf(options), className: this.className, objectId: this.id });
+        await server({ op: 'delete', auth: authOf(options), className: this.className, objectId: this.id,
+          context: contextOf(options) });
       }
       return this;
     }

@@ -9,6 +9,7 @@ import io.heliobase.core.json.Json;
 import io.heliobase.server.data.DataService;
 import io.heliobase.server.http.ApiErrors;
 import io.heliobase.server.http.ParseRequest;
+import io.heliobase.server.http.RequestInfo;
 import io.heliobase.server.http.ParseResponse;
 import io.heliobase.server.http.ParseRouter;
 import java.net.URI;
@@ -114,13 +115,15 @@ public final class BatchService implements ParseRouter.Routes {
     private ArrayNode createConcurrently(ParseRequest req, List<SubRequest> subs) {
         JsonNode[] results = new JsonNode[subs.size()];
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT_CREATES);
+        java.util.Optional<RequestInfo> info = RequestInfo.current(); // thread-locals do not cross to the pool
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < subs.size(); i++) {
                 int index = i;
                 slots.acquireUninterruptibly();
                 pool.execute(() -> {
                     try {
-                        results[index] = run(req, subs.get(index));
+                        results[index] = info.map(i2 -> i2.during(() -> run(req, subs.get(index))))
+                                .orElseGet(() -> run(req, subs.get(index)));
                     } finally {
                         slots.release();
                     }

@@ -24,6 +24,7 @@ import io.heliobase.core.schema.Names;
 import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.core.storage.StorageAdapter;
 import io.heliobase.core.storage.StorageQuery;
+import io.heliobase.server.http.RequestInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -298,6 +299,7 @@ public final class DataService {
     public ObjectNode cloudRequest(Caller caller) {
         ObjectNode request = Json.object();
         request.put("master", caller.isMaster());
+        RequestInfo.current().ifPresent(info -> info.describe(request));
         ArrayNode roles = request.putArray("__roles");
         if (caller instanceof Caller.User user) {
             List<ObjectNode> found = storage.find(new StorageQuery(schemas.schemaOrEmpty(SystemClasses.USER),

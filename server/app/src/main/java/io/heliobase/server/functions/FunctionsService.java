@@ -43,11 +43,7 @@ public final class FunctionsService implements ParseRouter.Routes {
         }
         ObjectNode request = data.cloudRequest(req.caller());
         request.set("params", req.findParams());
-        req.header("x-parse-installation-id").ifPresentOrElse(id -> request.put("installationId", id),
-                () -> request.putNull("installationId"));
-        request.put("ip", req.ip() == null ? null : req.ip().getHostAddress());
-        JsonNode context = req.header("x-parse-cloud-context").map(Json::parse).orElse(Json.object());
-        request.set("context", context);
+        // ip, headers, context and installationId come from the request scope (RequestInfo)
         // a webhook serves functions the cloud code does not define (or replaces one, as a later registration)
         JsonNode result = hook.isPresent() ? webhooks.callFunction(hook.get(), request)
                 : cloud.get().run(name, request);

@@ -95,7 +95,8 @@ public final class ApiEndpoint implements Handler {
         ParseRequest request = new ParseRequest(effective, path, match.get().params(),
                 body == null ? Json.object() : body, decoder.parseQuery(req.query().rawValue()), raw, headers,
                 caller, ip);
-        return match.get().handler().handle(request);
+        // triggers and functions deep in the data paths see the request's ip, headers and context
+        return RequestInfo.of(headers, ip).during(() -> match.get().handler().handle(request));
     }
 
     private byte[] readBody(ServerRequest req) {

@@ -40,6 +40,16 @@ class TriggersIT {
                 Parse.Cloud.afterFind('Broken', () => { throw new Parse.Error(141, 'cannot read'); });
                 Parse.Cloud.afterLogin(() => { throw new Error('after login failures are only logged'); });
                 Parse.Cloud.afterLogout(() => { throw new Error('after logout failures are only logged'); });
+                Parse.Cloud.beforeSave('Ctx', (request) => {
+                  request.object.set('ctx', request.context.tag || null);
+                  request.object.set('hasIp', !!request.ip);
+                  request.object.set('client', request.headers['x-client'] || null);
+                  request.object.set('leak', request.headers['x-parse-master-key'] || request.headers['x-parse-session-token'] || null);
+                });
+                Parse.Cloud.define('saveWithContext', async () => {
+                  const saved = await new Parse.Object('Ctx').save(null, { useMasterKey: true, context: { tag: 'inner' } });
+                  return saved.get('ctx');
+                });
                 Parse.Cloud.beforeSave('Checked', () => {}, { fields: { title: { required: true }, rank: { default: 1 } } });
                 Parse.Cloud.beforeSave('Dirty', (request) => {
                   request.object.set('changed', request.object.dirtyKeys().filter((k) => k !== 'changed').sort().join(','));
@@ -196,5 +206,18 @@ class TriggersIT {
         assertThat(api.get("/classes/Private/" + id).status()).as("the trigger's ACL replaced the public one")
                 .isEqualTo(404);
         assertThat(asUser.get("/classes/Private/" + id).get("secret").asText()).isEqualTo("s");
+    }
+
+    @Test
+    void triggersSeeTheRequestsContextIpAndHeadersButNoSecrets() {
+        Api.Response saved = server.master().with("X-Parse-Cloud-Context", "{\"tag\":\"t1\"}").with("X-Client", "web")
+                .post("/classes/Ctx", "{}");
+        assertThat(saved.status()).as(saved.text()).isEqualTo(201);
+        var stored = server.master().get("/classes/Ctx/" + saved.get("objectId").asText()).json();
+        assertThat(stored.path("ctx").asText()).isEqualTo("t1");
+        assertThat(stored.path("hasIp").asBoolean()).isTrue();
+        assertThat(stored.path("client").asText()).isEqualTo("web");
+        assertThat(stored.path("leak").isNull()).as("keys and tokens are not headers scripts see").isTrue();
+        assertThat(api.post("/functions/saveWithContext", "{}").get("result").asText()).isEqualTo("inner");
     }
 }
