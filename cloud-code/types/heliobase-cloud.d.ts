@@ -354,22 +354,25 @@ declare namespace Parse {
             fields?: string[] | { [name: string]: FieldRule };
         }
 
-        /** What every request says of its caller. */
+        /** What every request says of its caller and of the HTTP request behind it. */
         interface CallerRequest {
             /** The signed-in caller (their own view of their `_User`, with `getSessionToken()`), or null. */
             user: User | null;
             /** Whether the call came with the master key. */
             master: boolean;
             log: Logger;
+            /** The X-Parse-Installation-Id header, or null; absent for calls made by cloud code itself. */
+            installationId?: string | null;
+            /** The client's address; absent for calls made by cloud code itself. */
+            ip?: string | null;
+            /** The request's headers (lower-case names), without keys, session tokens, Authorization or cookies. */
+            headers?: { [name: string]: string };
+            /** The X-Parse-Cloud-Context header's JSON, or `save(null, {context})` in cloud code; `{}` without. */
+            context?: { [key: string]: unknown };
         }
 
         interface FunctionRequest<P extends Params = Params> extends CallerRequest {
             params: P;
-            /** The X-Parse-Installation-Id header, or null; absent when called by `Parse.Cloud.run`. */
-            installationId?: string | null;
-            /** The client's address; absent when called by `Parse.Cloud.run`. */
-            ip?: string | null;
-            /** The X-Parse-Cloud-Context header's JSON (`{}` without it). */
             context: { [key: string]: unknown };
         }
 
