@@ -1061,6 +1061,7 @@
   // afterFind sees the results as objects and may change them or return others: answers {objects}.
   function runAfterFind(entry, className, request) {
     request.objects = (request.objects || []).map((json) => ParseObject._fromJSON(className, json, true));
+    request.query = Query.fromJSON(className, request.query || {});
     return invoke(entry, request, (returned) => {
       const list = Array.isArray(returned) ? returned : request.objects;
       const objects = list.filter((o) => o !== null && typeof o === 'object')

@@ -456,7 +456,9 @@ public final class DataService {
             throw ParseException.notFound();
         }
         if (triggers.has("afterFind", className)) {
-            ArrayNode results = afterFind(caller, className, (ArrayNode) Json.array().add(found.getFirst()));
+            ObjectNode query = Json.object();
+            query.set("where", Json.object().put("objectId", objectId));
+            ArrayNode results = afterFind(caller, className, (ArrayNode) Json.array().add(found.getFirst()), query);
             if (results.isEmpty() || !(results.get(0) instanceof ObjectNode first)) {
                 throw ParseException.notFound();
             }
@@ -505,12 +507,20 @@ public final class DataService {
     }
 
     /** The afterFind trigger's say on what a query returns (results are already filtered for the caller). */
-    private ArrayNode afterFind(Caller caller, String className, ArrayNode results) {
+    private ArrayNode afterFind(Caller caller, String className, ArrayNode results, JsonNode params) {
         if (!triggers.has("afterFind", className)) {
             return results;
         }
         ObjectNode request = triggerRequest(caller, null, null);
         request.remove("object");
+        ObjectNode query = Json.object(); // request.query, as the query was run
+        for (String key : QUERY_PARAMS) {
+            if (params.hasNonNull(key)) {
+                query.set(key, key.equals("where") && params.get(key).isTextual() ? Json.parse(params.get(key).asText())
+                        : params.get(key));
+            }
+        }
+        request.set("query", query);
         request.set("objects", results);
         JsonNode objects = triggers.run("afterFind", className, request).path("objects");
         ArrayNode answered = Json.array();
@@ -566,7 +576,7 @@ public final class DataService {
         if (options.limit() > 0 || !options.count()) {
             fetch(caller, schema.get(), resolved, options).forEach(results::add);
         }
-        response.set("results", afterFind(caller, className, results));
+        response.set("results", afterFind(caller, className, results, params));
         if (options.count()) {
             response.put("count", storage.count(new StorageQuery(schema.get(), resolved, readAcl(caller), List.of(),
                     0, 0, null)));

@@ -34,7 +34,7 @@ class TriggersIT {
                 });
                 Parse.Cloud.beforeSave('Slow', () => { for (;;) {} });
                 Parse.Cloud.afterFind('Card', (request) => {
-                  for (const card of request.objects) { card.unset('draft'); }
+                  for (const card of request.objects) { card.unset('draft'); card.set('askedFor', JSON.stringify(request.query.toJSON().where)); }
                   return request.objects.filter((card) => !card.get('hidden'));
                 });
                 Parse.Cloud.afterFind('Broken', () => { throw new Parse.Error(141, 'cannot read'); });
@@ -144,6 +144,7 @@ class TriggersIT {
         assertThat(results).hasSize(1);
         assertThat(results.get(0).get("title").asText()).isEqualTo("shown");
         assertThat(results.get(0).has("draft")).isFalse();
+        assertThat(results.get(0).path("askedFor").asText()).as("afterFind sees the query").isEqualTo("{}");
         assertThat(api.get("/classes/Card/" + hidden).code()).as("a get of a dropped object").isEqualTo(101);
 
         api.post("/classes/Broken", "{\"a\":1}");
