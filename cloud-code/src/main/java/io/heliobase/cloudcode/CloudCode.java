@@ -163,7 +163,7 @@ public final class CloudCode implements AutoCloseable {
         try {
             json = call.get();
         } catch (JsSandbox.BudgetExceeded e) {
-            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, what + " was stopped: " + e.getMessage());
+            throw new Stopped(what + " was stopped: " + e.getMessage());
         } catch (ParseException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -193,6 +193,20 @@ public final class CloudCode implements AutoCloseable {
 
     public List<String> jobNames() {
         return names("__heliobaseJobNames");
+    }
+
+    /** The schedules declared with {@code Parse.Cloud.job(name, fn, {schedule, ...})}. */
+    public List<ObjectNode> jobSchedules() {
+        List<ObjectNode> schedules = new ArrayList<>();
+        Json.parse(sandbox.call(limits, "__heliobaseJobSchedules")).forEach(n -> schedules.add((ObjectNode) n));
+        return schedules;
+    }
+
+    /** A call stopped for passing its CPU, memory, time or nesting budget (141, as every script failure). */
+    public static final class Stopped extends ParseException {
+        Stopped(String message) {
+            super(ParseErrorCode.SCRIPT_FAILED, message);
+        }
     }
 
     public List<String> functionNames() {

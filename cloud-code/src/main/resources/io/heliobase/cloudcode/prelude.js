@@ -734,6 +734,7 @@
   }
 
   const jobs = Object.create(null);
+  const jobSchedules = Object.create(null);
 
   const cloud = {
     define(name, handler, validator) {
@@ -742,11 +743,25 @@
       }
       functions[name] = { handler, validator: validator || {} };
     },
-    job(name, handler) {
+    // options.schedule (a Quartz cron expression, e.g. '0 */5 * * * ?') runs it on a schedule, in options.timeZone
+    job(name, handler, options) {
       if (typeof name !== 'string' || name.length === 0 || typeof handler !== 'function') {
-        throw new TypeError('Parse.Cloud.job(name, handler)');
+        throw new TypeError('Parse.Cloud.job(name, handler[, {schedule, timeZone, retries, retryDelaySeconds, misfire}])');
+      }
+      const o = options || {};
+      if (o.schedule !== undefined && typeof o.schedule !== 'string') {
+        throw new TypeError('Parse.Cloud.job ' + name + ': schedule is a cron expression');
+      }
+      if (o.misfire !== undefined && !['runOnce', 'skip'].includes(o.misfire)) {
+        throw new TypeError("Parse.Cloud.job " + name + ": misfire is 'runOnce' or 'skip'");
       }
       jobs[name] = handler;
+      if (o.schedule) {
+        jobSchedules[name] = { jobName: name, cron: o.schedule, timeZone: o.timeZone || 'UTC', params: o.params || {},
+          retries: o.retries || 0, retryDelaySeconds: o.retryDelaySeconds || 30, misfire: o.misfire || 'skip' };
+      } else {
+        delete jobSchedules[name];
+      }
     },
     // Calls another function of this cloud code directly, as the master key or with no user.
     async run(name, params, options) {
@@ -1050,6 +1065,9 @@
   };
   globalThis.__heliobaseJobNames = function () {
     return asJson(Object.keys(jobs));
+  };
+  globalThis.__heliobaseJobSchedules = function () {
+    return asJson(Object.values(jobSchedules));
   };
   globalThis.__heliobaseFunctions = function () {
     return asJson(Object.keys(functions));

@@ -57,6 +57,8 @@ import io.heliobase.server.functions.CloudServerAccess;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.audit.AuditRules;
 import io.heliobase.server.jobs.JobRunner;
+import io.heliobase.server.scheduler.CloudCodeJobsService;
+import io.heliobase.server.scheduler.JobScheduler;
 import io.heliobase.server.tools.AgentTaskRules;
 import io.heliobase.server.tools.ToolCallRules;
 import io.heliobase.server.tools.ToolCalls;
@@ -210,6 +212,9 @@ public final class Heliobase implements AutoCloseable {
         Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, new AuditLog(data),
                 settings.cloud().functionTimeout()));
         jobs.ifPresent(resources::add);
+        Optional<JobScheduler> scheduler = jobs.map(runner -> new JobScheduler(cloud.get(), runner, data,
+                java.time.Duration.ofSeconds(5), 2));
+        scheduler.ifPresent(s -> resources.add(0, s)); // stops before the cloud code it runs
         RateLimiter limiter;
         if (settings.liveQuery().redisUri().isPresent() && !settings.rateLimits().isBlank()) {
             SharedBuckets shared = new SharedBuckets(settings.liveQuery().redisUri().get(), settings.appId());
@@ -236,6 +241,7 @@ public final class Heliobase implements AutoCloseable {
                 new FunctionsService(cloud, data, webhooks),
                 new HooksService(webhooks),
                 new JobsService(jobs),
+                new CloudCodeJobsService(data, jobs, scheduler),
                 new ToolsService(tools),
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl)

@@ -18,9 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Starts cloud-code jobs in the background and records each run in {@code _JobStatus} as Parse does: {@code running}
- * with its name, source and params (readable with the master key only), then {@code succeeded} or {@code failed}
- * with {@code finishedAt} and the message it ended with.
+ * Runs cloud-code jobs and records each run in {@code _JobStatus} as Parse does: {@code running} with its name,
+ * source and params (readable with the master key only), then {@code succeeded}, {@code failed} or — when its budget
+ * stopped it — {@code timed_out}, with {@code finishedAt} and the message it ended with; plus {@code startedAt},
+ * {@code attempt} and {@code schedule} for scheduled runs.
  */
 public final class JobRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
@@ -47,38 +48,73 @@ public final class JobRunner implements AutoCloseable {
 
     /** Records the run as running and starts it; answers the {@code _JobStatus} id at once. */
     public String start(String jobName, JsonNode params, String source) {
+        String id = record(jobName, params, source, null, 1, null);
+        runs.submit(() -> run(id, jobName, params, null));
+        return id;
+    }
+
+    /** A run's end: its status (succeeded, failed or timed_out) and the {@code _JobStatus} that records it. */
+    public record Outcome(String statusId, String status) {
+    }
+
+    /**
+     * Records and runs a job to its end on the calling thread (the scheduler's), for scheduled runs and retries;
+     * {@code scheduledAt} is the fire time it runs for ({@code request.scheduledAt}).
+     */
+    public Outcome runToEnd(String jobName, JsonNode params, String source, String schedule, int attempt,
+                            Instant scheduledAt) {
+        String id = record(jobName, params, source, schedule, attempt, scheduledAt);
+        return new Outcome(id, run(id, jobName, params, scheduledAt));
+    }
+
+    private String record(String jobName, JsonNode params, String source, String schedule, int attempt,
+                          Instant scheduledAt) {
         if (!jobs.contains(jobName)) {
             throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Invalid job.");
         }
         ObjectNode status = Json.object().put("jobName", jobName).put("source", source).put("status", "running");
         status.set("params", params.isObject() ? params : Json.object());
+        status.set("startedAt", date(Instant.now()));
+        status.put("attempt", attempt);
+        if (schedule != null) {
+            status.put("schedule", schedule);
+            status.set("scheduledAt", date(scheduledAt));
+        }
         status.set("ACL", Json.object()); // nobody but the master key reads it
-        String id = data.create(Caller.MASTER, SystemClasses.JOB_STATUS, status).objectId();
-        runs.submit(() -> run(id, jobName, params));
-        return id;
+        return data.create(Caller.MASTER, SystemClasses.JOB_STATUS, status).objectId();
     }
 
-    private void run(String statusId, String jobName, JsonNode params) {
+    private static ObjectNode date(Instant at) {
+        return Json.object().put("__type", "Date").put("iso", Json.iso(at));
+    }
+
+    private String run(String statusId, String jobName, JsonNode params, Instant scheduledAt) {
         ObjectNode request = Json.object();
         request.set("params", params.isObject() ? params : Json.object());
         request.put("jobId", statusId).put("jobName", jobName);
+        if (scheduledAt != null) {
+            request.put("scheduledAt", Json.iso(scheduledAt));
+        }
         ObjectNode end = Json.object();
         try {
             Optional<String> message = code.runJob(jobName, request, limits);
             end.put("status", "succeeded");
             message.ifPresent(m -> end.put("message", m));
+        } catch (CloudCode.Stopped e) {
+            end.put("status", "timed_out").put("message", e.getMessage());
         } catch (ParseException e) {
             end.put("status", "failed").put("message", e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "job " + jobName + " failed", e);
             end.put("status", "failed").put("message", "Internal server error.");
         }
-        end.set("finishedAt", Json.object().put("__type", "Date").put("iso", Json.iso(Instant.now())));
+        end.set("finishedAt", date(Instant.now()));
         try {
             data.update(Caller.MASTER, SystemClasses.JOB_STATUS, statusId, end);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot record the end of job " + jobName + " (" + statusId + ")", e);
         }
+        return end.path("status").asText();
     }
 
     @Override

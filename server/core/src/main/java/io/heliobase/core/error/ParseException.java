@@ -1,7 +1,10 @@
 package io.heliobase.core.error;
 
-/** The one exception the API turns into Parse's {@code {"code":n,"error":"..."}} body. */
-public final class ParseException extends RuntimeException {
+/**
+ * The one exception the API turns into Parse's {@code {"code":n,"error":"..."}} body. Not final: cloud code marks a
+ * script stopped by its budget with a subclass.
+ */
+public class ParseException extends RuntimeException {
     private final ParseErrorCode code;
 
     public ParseException(ParseErrorCode code, String message) {

@@ -12,6 +12,7 @@ public final class SystemClasses {
     public static final String SESSION = "_Session";
     public static final String INSTALLATION = "_Installation";
     public static final String JOB_STATUS = "_JobStatus";
+    public static final String JOB_SCHEDULE = "_JobSchedule";
     /** An agent tool call: its input, caller, status, timings and result (Heliobase, not Parse). */
     public static final String TOOL_CALL = "_ToolCall";
     /** An agent run a client follows: owner, goal, status, current step, steps with model and token usage. */
@@ -37,11 +38,15 @@ public final class SystemClasses {
             Map.entry(INSTALLATION, installationFields()),
             Map.entry("_Product", fields("productIdentifier", Kind.STRING, "download", Kind.FILE, "downloadName", Kind.STRING,
                     "icon", Kind.FILE, "order", Kind.NUMBER, "title", Kind.STRING, "subtitle", Kind.STRING)),
+            // Parse's fields, then Heliobase's: when a run started, which attempt it is, and the schedule it ran for
             Map.entry("_JobStatus", fields("jobName", Kind.STRING, "source", Kind.STRING, "status", Kind.STRING,
-                    "message", Kind.STRING, "params", Kind.OBJECT, "finishedAt", Kind.DATE)),
+                    "message", Kind.STRING, "params", Kind.OBJECT, "finishedAt", Kind.DATE, "startedAt", Kind.DATE,
+                    "attempt", Kind.NUMBER, "schedule", Kind.STRING, "scheduledAt", Kind.DATE)),
+            // Parse's fields, then Heliobase's: a cron expression and its zone, retries and what to do after downtime
             Map.entry("_JobSchedule", fields("jobName", Kind.STRING, "description", Kind.STRING, "params", Kind.STRING,
                     "startAfter", Kind.STRING, "daysOfWeek", Kind.ARRAY, "timeOfDay", Kind.STRING,
-                    "lastRun", Kind.NUMBER, "repeatMinutes", Kind.NUMBER)),
+                    "lastRun", Kind.NUMBER, "repeatMinutes", Kind.NUMBER, "cron", Kind.STRING, "timeZone", Kind.STRING,
+                    "retries", Kind.NUMBER, "retryDelaySeconds", Kind.NUMBER, "misfire", Kind.STRING)),
             Map.entry("_PushStatus", fields("pushTime", Kind.STRING, "source", Kind.STRING, "query", Kind.STRING,
                     "payload", Kind.STRING, "title", Kind.STRING, "expiry", Kind.NUMBER, "status", Kind.STRING)),
             Map.entry("_Hooks", fields("functionName", Kind.STRING, "className", Kind.STRING, "triggerName", Kind.STRING,
