@@ -202,7 +202,10 @@ public final class LiveQueryConnection implements WsListener, Subscriber, Heartb
         String className = query.className();
         try {
             Names.requireValidClassName(className);
-            if (!hub.publishes(className) || SystemClasses.isMasterOnly(className)) {
+            Caller caller = callerOf(sessionToken).orElseThrow(() -> new ParseException(
+                    io.heliobase.core.error.ParseErrorCode.INVALID_SESSION_TOKEN, "Invalid session token"));
+            // master-only classes (_JobStatus) publish to the master key alone
+            if (!hub.publishes(className) || SystemClasses.isMasterOnly(className) && !caller.isMaster()) {
                 throw ParseException.forbidden("Class " + className + " is not enabled for live queries"
                         + " (HELIOBASE_LIVE_QUERY_CLASSES).");
             }
@@ -216,8 +219,7 @@ public final class LiveQueryConnection implements WsListener, Subscriber, Heartb
                         + " subscriptions; the limit is " + limits.maxSubscriptionsPerConnection()
                         + " (maxSubscriptionsPerConnection)");
             }
-            Caller caller = callerOf(sessionToken).orElseThrow(() -> new ParseException(
-                    io.heliobase.core.error.ParseErrorCode.INVALID_SESSION_TOKEN, "Invalid session token"));
+
             ClassSchema schema = hub.schemas().schemaOrEmpty(className);
             List<String> ownerFields = ClassPermissions.require(schema.classLevelPermissions(), className, "find",
                     caller);

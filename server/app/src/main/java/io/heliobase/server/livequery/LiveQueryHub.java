@@ -73,11 +73,12 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
     }
 
     /** System classes that publish by default: what agents report progress through. */
-    private static final Set<String> AGENT_CLASSES = Set.of(SystemClasses.TOOL_CALL, SystemClasses.AGENT_TASK);
+    private static final Set<String> AGENT_CLASSES = Set.of(SystemClasses.TOOL_CALL, SystemClasses.AGENT_TASK,
+            SystemClasses.JOB_STATUS);
 
     /**
      * Whether a class publishes: the configured ones, or by default every class that is not a system class, plus
-     * {@code _ToolCall} and {@code _AgentTask}.
+     * {@code _ToolCall}, {@code _AgentTask} and {@code _JobStatus} (the last for the master key only).
      */
     public boolean publishes(String className) {
         return classes.isEmpty() ? !className.startsWith("_") || AGENT_CLASSES.contains(className)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.heliobase.server.livequery.LiveQueryClient;
 import io.heliobase.server.support.Api;
 import io.heliobase.server.support.TestServer;
 import java.nio.file.Files;
@@ -121,5 +122,31 @@ class SchedulerIT {
         assertThat(notDeployed.code()).isEqualTo(1);
         assertThat(server.api().get("/cloud_code/jobs").status()).isEqualTo(403);
         assertThat(master.get("/cloud_code/jobs/data").json().path("jobs").toString()).contains("fromCode", "tick");
+    }
+
+    @Test
+    void runsAreVisibleThroughLiveQueriesToTheMasterKeyOnly() {
+        try (LiveQueryClient anyone = new LiveQueryClient(server.url());
+             LiveQueryClient operator = new LiveQueryClient(server.url())) {
+            anyone.send("{\"op\":\"connect\",\"applicationId\":\"" + TestServer.APP_ID + "\"}");
+            assertThat(anyone.next().path("op").asText()).isEqualTo("connected");
+            anyone.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"_JobStatus\",\"where\":{}}}");
+            assertThat(anyone.next().path("op").asText()).as("no master key, no job history").isEqualTo("error");
+
+            operator.send("{\"op\":\"connect\",\"applicationId\":\"" + TestServer.APP_ID + "\",\"masterKey\":\""
+                    + server.masterKey() + "\"}");
+            assertThat(operator.next().path("op").asText()).isEqualTo("connected");
+            operator.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"_JobStatus\","
+                    + "\"where\":{\"jobName\":\"tick\"}}}");
+            assertThat(operator.next().path("op").asText()).isEqualTo("subscribed");
+            String id = schedule("{\"jobName\":\"tick\",\"cron\":\"*/1 * * * * ?\",\"params\":{\"tag\":\"live\"}}");
+            JsonNode created = operator.next();
+            assertThat(created.path("op").asText()).isEqualTo("create");
+            assertThat(created.path("object").path("status").asText()).isEqualTo("running");
+            JsonNode finished = operator.next();
+            assertThat(finished.path("op").asText()).isEqualTo("update");
+            assertThat(finished.path("object").path("status").asText()).isEqualTo("succeeded");
+            master.delete("/cloud_code/jobs/" + id);
+        }
     }
 }
