@@ -437,6 +437,8 @@ declare namespace Parse {
             /** The `_JobStatus` objectId of this run. */
             jobId: string;
             jobName: string;
+            /** For a scheduled run (or its retry): the fire time it runs for, as an ISO date. */
+            scheduledAt?: string;
             /** Updates the run's `_JobStatus.message` while it runs. */
             message(text: string): Promise<unknown>;
             log: Logger;
@@ -453,7 +455,24 @@ declare namespace Parse {
          * `POST /jobs/:name` (master key only) runs it in the background; a string it returns becomes the final
          * `_JobStatus.message`. It has no caller: use `useMasterKey` for its data calls.
          */
-        function job<P extends Params = Params>(name: string, handler: (request: JobRequest<P>) => unknown): void;
+        function job<P extends Params = Params>(name: string, handler: (request: JobRequest<P>) => unknown,
+                                                options?: JobOptions<P>): void;
+
+        /** Runs a job on a schedule (once per cluster: each fire is claimed by one node). */
+        interface JobOptions<P extends Params = Params> {
+            /** A Quartz cron expression: seconds minutes hours day-of-month month day-of-week, e.g. '0 *\/5 * * * ?'. */
+            schedule?: string;
+            /** The zone the cron expression is read in; default 'UTC'. */
+            timeZone?: string;
+            /** The params each scheduled run gets. */
+            params?: P;
+            /** How many times a failed or timed-out run is tried again (0 to 10; default 0). */
+            retries?: number;
+            /** Delay before the first retry, doubled for each next one (default 30). */
+            retryDelaySeconds?: number;
+            /** After downtime: run the last missed fire once when a node starts, or skip it (default 'skip'). */
+            misfire?: 'runOnce' | 'skip';
+        }
 
         /**
          * Calls a function of this cloud code directly (no HTTP), with the master key or with no user; its validator

@@ -73,6 +73,32 @@ Parse.Cloud.job('archiveDoneTasks', async (request) => {
   return 'archived ' + archived + ' task(s)';
 });
 
+// A proactive nudge, every five minutes: agent runs (_AgentTask) still 'running' but silent for a while get a
+// Notification for their owner, which the app receives through a live query on Notification. One node runs each
+// fire, however many run the server; `params.stalledMinutes` (default 30) is how long "silent" is.
+Parse.Cloud.job('nudgeStalledTasks', async (request) => {
+  const minutes = typeof request.params.stalledMinutes === 'number' ? request.params.stalledMinutes : 30;
+  const quietSince = new Date(Date.now() - minutes * 60 * 1000);
+  let nudged = 0;
+  await new Parse.Query('_AgentTask').equalTo('status', 'running').lessThanOrEqualTo('updatedAt', quietSince)
+    .each(async (task) => {
+      const owner = task.get('owner');
+      if (!owner) {
+        return;
+      }
+      const note = new Parse.Object('Notification', {
+        owner, task, kind: 'stalled',
+        text: 'Your agent has been quiet for ' + minutes + ' minutes or more: "' + task.get('goal') + '"',
+      });
+      note.setACL(new Parse.ACL(owner));
+      await note.save(null, { useMasterKey: true });
+      task.set('status', 'stalled');
+      await task.save(null, { useMasterKey: true });
+      nudged += 1;
+    }, { useMasterKey: true });
+  return 'nudged ' + nudged + ' stalled task(s)';
+}, { schedule: '0 */5 * * * ?', misfire: 'runOnce' });
+
 // Agent tools: GET /tools hands these to the model, POST /tools/:name runs them (validated, recorded, audited).
 Heliobase.tool('addTask', {
   description: "Add a task to the signed-in user's list.",

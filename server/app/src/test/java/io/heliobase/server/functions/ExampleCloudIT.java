@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.heliobase.server.livequery.LiveQueryClient;
 import io.heliobase.server.support.Api;
 import io.heliobase.server.support.TestServer;
 import java.nio.file.Files;
@@ -48,13 +49,14 @@ class ExampleCloudIT {
         throw new IllegalStateException("examples/cloud/main.js not found above " + Path.of("").toAbsolutePath());
     }
 
-    private record User(String id, Api api) {
+    private record User(String id, String token, Api api) {
     }
 
     private static User signUp(String name) {
         Api.Response user = api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name + "\"}");
         assertThat(user.status()).as(user.text()).isEqualTo(201);
-        return new User(user.get("objectId").asText(), api.with("X-Parse-Session-Token", user.get("sessionToken").asText()));
+        String token = user.get("sessionToken").asText();
+        return new User(user.get("objectId").asText(), token, api.with("X-Parse-Session-Token", token));
     }
 
     private static String privateTask(User owner, String fields) {
@@ -172,5 +174,27 @@ class ExampleCloudIT {
         assertThat(refused.get("status").asText()).as(refused.text()).isEqualTo("failed");
         assertThat(refused.get("error").path("code").asInt()).isEqualTo(101);
         assertThat(gina.api().get("/classes/Task/" + kept).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theNudgeJobNotifiesOwnersOfStalledAgentRunsThroughALiveQuery() {
+        User fay = signUp("example-fay");
+        String taskId = fay.api().post("/classes/_AgentTask", "{\"goal\":\"plan the offsite\",\"status\":\"running\"}")
+                .get("objectId").asText();
+        assertThat(master.get("/cloud_code/jobs/data").json().path("jobs").toString()).contains("nudgeStalledTasks");
+        try (LiveQueryClient live = new LiveQueryClient(server.url())) {
+            live.send("{\"op\":\"connect\",\"applicationId\":\"" + TestServer.APP_ID + "\",\"sessionToken\":\""
+                    + fay.token() + "\"}");
+            assertThat(live.next().path("op").asText()).isEqualTo("connected");
+            live.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"Notification\",\"where\":{}}}");
+            assertThat(live.next().path("op").asText()).isEqualTo("subscribed");
+            // what the five-minute schedule runs, started now with "stalled" meaning any silence at all
+            assertThat(master.post("/jobs/nudgeStalledTasks", "{\"stalledMinutes\":0}").status()).isEqualTo(200);
+            JsonNode nudge = live.next();
+            assertThat(nudge.path("op").asText()).isEqualTo("create");
+            assertThat(nudge.path("object").path("kind").asText()).isEqualTo("stalled");
+            assertThat(nudge.path("object").path("task").path("objectId").asText()).isEqualTo(taskId);
+        }
+        assertThat(fay.api().get("/classes/_AgentTask/" + taskId).get("status").asText()).isEqualTo("stalled");
     }
 }
