@@ -60,6 +60,14 @@ final class FireClaims {
                 .asLong()));
     }
 
+    /** Drops claims of fires older than {@code cutoff} (a thousand at a time): they only matter for a while. */
+    void purgeOlderThan(Instant cutoff) {
+        storage.find(new StorageQuery(SCHEMA, new Predicate.Field("fireAt", new Constraint.Compare(
+                Constraint.Comparison.LT, Json.mapper().getNodeFactory().numberNode(cutoff.toEpochMilli()))),
+                null, List.of(), 0, 1000, null))
+                .forEach(claim -> storage.delete(SCHEMA, claim.path("objectId").asText(), null));
+    }
+
     private static String idOf(String scheduleKey, Instant fireTime, int attempt) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest((scheduleKey + "\n" + fireTime.toEpochMilli()

@@ -116,9 +116,17 @@ public final class JobScheduler implements AutoCloseable {
         }
     }
 
+    /** Claims are kept this long: long enough to find fires missed during any realistic downtime. */
+    static final Duration CLAIMS_KEPT = Duration.ofDays(30);
+    private volatile Instant lastPurge = Instant.EPOCH;
+
     void reconcileQuietly() {
         try {
             reconcile();
+            if (lastPurge.isBefore(Instant.now().minus(Duration.ofHours(1)))) {
+                lastPurge = Instant.now();
+                claims.purgeOlderThan(Instant.now().minus(CLAIMS_KEPT));
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot refresh job schedules: " + e.getMessage());
         }
