@@ -195,6 +195,8 @@ class ExampleCloudIT {
             assertThat(nudge.path("object").path("kind").asText()).isEqualTo("stalled");
             assertThat(nudge.path("object").path("task").path("objectId").asText()).isEqualTo(taskId);
         }
-        assertThat(fay.api().get("/classes/_AgentTask/" + taskId).get("status").asText()).isEqualTo("stalled");
+        // the job marks the task after it notifies: wait for that write rather than race it
+        await().atMost(Duration.ofSeconds(20)).until(() -> fay.api().get("/classes/_AgentTask/" + taskId)
+                .get("status").asText(), "stalled"::equals);
     }
 }
