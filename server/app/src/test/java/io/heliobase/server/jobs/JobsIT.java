@@ -78,7 +78,7 @@ class JobsIT {
         assertThat(broken.path("status").asText()).isEqualTo("failed");
         assertThat(broken.path("message").asText()).isEqualTo("nothing to do");
         JsonNode endless = awaitEnd(startJob("endless", "{}"));
-        assertThat(endless.path("status").asText()).isEqualTo("failed");
+        assertThat(endless.path("status").asText()).as("stopped by its budget").isEqualTo("timed_out");
         assertThat(endless.path("message").asText()).contains("was stopped");
         assertThat(master.post("/jobs/archive", "{\"scope\":\"again\"}").status()).as("the job threads recover")
                 .isEqualTo(200);
