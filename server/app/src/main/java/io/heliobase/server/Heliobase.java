@@ -1,5 +1,6 @@
 package io.heliobase.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -54,7 +55,11 @@ import io.heliobase.server.hooks.HooksService;
 import io.heliobase.server.hooks.Webhooks;
 import io.heliobase.server.livequery.LiveQueryTriggers;
 import io.heliobase.server.functions.CloudServerAccess;
+import io.heliobase.core.json.Json;
+import io.heliobase.core.pii.PiiScanner;
+import io.heliobase.core.pii.Scrubber;
 import io.heliobase.server.audit.AuditLog;
+import io.heliobase.server.privacy.PiiPolicies;
 import io.heliobase.server.audit.AuditRules;
 import io.heliobase.server.jobs.JobRunner;
 import io.heliobase.server.scheduler.CloudCodeJobsService;
@@ -170,9 +175,23 @@ public final class Heliobase implements AutoCloseable {
                 .withRules(SystemClasses.AUDIT, new AuditRules())
                 .withRules(SystemClasses.TOOL_CALL, new ToolCallRules())
                 .withRules(SystemClasses.AGENT_TASK, new AgentTaskRules());
+        PiiPolicies pii = new PiiPolicies(new Scrubber(PiiScanner.builtIn(settings.privacy().phoneRegion()),
+                piiHashKey(settings), settings.privacy().encryptionKey()));
+        AuditLog audit = new AuditLog(data);
+        // what the write path found is audited by field and entity, never with the data itself
+        data.withPrivacy(pii, (caller, className, objectId, found) -> {
+            ObjectNode detail = Json.object();
+            found.forEach((field, entities) -> {
+                var names = detail.putArray(field);
+                entities.forEach(entity -> names.add(entity.name()));
+            });
+            audit.record(caller, "pii.detected", Json.object().put("targetClass", className).put("targetId", objectId)
+                    .set("detail", detail));
+        });
         LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas,
                 settings.liveQuery().retention(), settings.liveQuery().retainedEvents());
         resources.add(liveQueries);
+        liveQueries.revealWith(data::reveal);
         liveQueries.readPointersWith((caller, className, objectId, include) -> {
             try {
                 return java.util.Optional.of(data.get(caller, className, objectId, include.isEmpty()
@@ -209,7 +228,7 @@ public final class Heliobase implements AutoCloseable {
         data.withTriggers(triggers);
         liveQueries.triggerWith(cloud.isPresent() ? new CloudLiveQueryTriggers(triggers, data) : LiveQueryTriggers.NONE);
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
-        Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, new AuditLog(data),
+        Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, audit,
                 settings.cloud().functionTimeout()));
         jobs.ifPresent(resources::add);
         Optional<JobScheduler> scheduler = jobs.map(runner -> new JobScheduler(cloud.get(), runner, data,
@@ -236,7 +255,7 @@ public final class Heliobase implements AutoCloseable {
                 new ClassRoutes("/sessions", SystemClasses.SESSION, data, serverUrl),
                 new ClassRoutes("/roles", SystemClasses.ROLE, data, serverUrl),
                 new ClassRoutes("/installations", SystemClasses.INSTALLATION, data, serverUrl),
-                new SchemasService(storage, schemas),
+                new SchemasService(storage, schemas, pii),
                 new ConfigService(storage),
                 new FunctionsService(cloud, data, webhooks),
                 new HooksService(webhooks),
@@ -298,6 +317,21 @@ public final class Heliobase implements AutoCloseable {
     /** The URL clients use, e.g. http://localhost:1337/parse. */
     public String serverUrl() {
         return serverUrl.get();
+    }
+
+    /** The key of PII {@code hash}: configured, or derived from the master key so hashes stay stable across restarts. */
+    private static byte[] piiHashKey(Settings settings) {
+        return settings.privacy().hashKey().map(k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    try {
+                        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                        mac.init(new javax.crypto.spec.SecretKeySpec(settings.masterKey().orElseThrow()
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+                        return mac.doFinal("heliobase pii hash key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.security.GeneralSecurityException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     @Override

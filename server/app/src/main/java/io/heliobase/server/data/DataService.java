@@ -13,6 +13,7 @@ import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
 import io.heliobase.core.object.AclJson;
 import io.heliobase.core.object.FieldOp;
+import io.heliobase.core.pii.Entity;
 import io.heliobase.core.object.ObjectBody;
 import io.heliobase.core.query.Constraint;
 import io.heliobase.core.query.FindOptions;
@@ -25,6 +26,7 @@ import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.core.storage.StorageAdapter;
 import io.heliobase.core.storage.StorageQuery;
 import io.heliobase.server.http.RequestInfo;
+import io.heliobase.server.privacy.PiiPolicies;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -48,6 +51,8 @@ public final class DataService {
     private final Includes includes;
     private final Map<String, ClassRules> rules = new HashMap<>();
     private final ProtectedFieldGuard guard;
+    private PiiPolicies privacy;
+    private PiiDetections piiDetections;
     private volatile ChangeListener changes = ChangeListener.NONE;
     private volatile Triggers triggers = Triggers.NONE;
     private static final System.Logger LOG = System.getLogger(DataService.class.getName());
@@ -72,6 +77,49 @@ public final class DataService {
     }
 
     /** Cloud-code triggers around writes; called while wiring. */
+    /** Wires the PII policies and who hears of what they found (the audit log); called once while wiring. */
+    public DataService withPrivacy(PiiPolicies policies, PiiDetections detections) {
+        this.privacy = policies;
+        this.piiDetections = detections;
+        return this;
+    }
+
+    /** Where the write path reports personal data it found: names of fields and entities, never the data. */
+    @FunctionalInterface
+    public interface PiiDetections {
+        void detected(Caller caller, String className, String objectId, Map<String, Set<Entity>> found);
+    }
+
+    /**
+     * Applies the class's PII policies to a write (after beforeSave, before anything is stored, announced or echoed);
+     * a value the trigger set is echoed as scrubbed.
+     */
+    private Map<String, Set<Entity>> scrub(ClassSchema schema, Map<String, FieldOp> ops, ObjectNode triggerChanges) {
+        if (privacy == null) {
+            return Map.of();
+        }
+        Map<String, Set<Entity>> found = privacy.scrub(schema, ops);
+        triggerChanges.properties().forEach(e -> {
+            if (ops.get(e.getKey()) instanceof FieldOp.Set set) {
+                e.setValue(set.value());
+            }
+        });
+        return found;
+    }
+
+    private void announcePii(Caller caller, String className, String objectId, Map<String, Set<Entity>> found) {
+        if (!found.isEmpty() && piiDetections != null) {
+            piiDetections.detected(caller, className, objectId, found);
+        }
+    }
+
+    /** Encrypted fields as this caller may see them. */
+    public void reveal(ClassSchema schema, Caller caller, ObjectNode object) {
+        if (privacy != null) {
+            privacy.reveal(schema, caller, object);
+        }
+    }
+
     public DataService withTriggers(Triggers cloudTriggers) {
         this.triggers = cloudTriggers;
         return this;
@@ -123,6 +171,7 @@ public final class DataService {
                 body.acl(), Json.object(), null).withInstallationId(installationId);
         classRules.beforeCreate(write);
         ObjectNode triggerChanges = beforeSave(caller, className, null, write);
+        Map<String, Set<Entity>> piiFound = scrub(schema, write.ops(), triggerChanges);
         Map<String, FieldOp> ops = enforcer.withDefaults(schema, write.ops());
         schema = enforcer.ensureFields(caller, schema, ops);
         String now = Json.iso(Instant.now());
@@ -133,6 +182,7 @@ public final class DataService {
         ops.forEach((field, op) -> initialValue(op).ifPresent(v -> object.set(field, v)));
         object.setAll(write.internal());
         storage.insert(schema, object);
+        announcePii(caller, className, objectId, piiFound);
         writeRelations(className, objectId, ops);
         if (changes.interestedIn(className)) {
             changes.onChange(new ObjectChanged(className, null, object));
@@ -185,6 +235,7 @@ public final class DataService {
         ObjectNode triggerChanges = triggers.has("beforeSave", className)
                 ? beforeSave(caller, className, before, write)
                 : Json.object();
+        announcePii(caller, className, objectId, scrub(schema, write.ops(), triggerChanges));
         schema = enforcer.ensureFields(caller, schema, write.ops());
         Map<String, FieldOp> ops = new LinkedHashMap<>(write.ops());
         write.internal().properties().forEach(e -> ops.put(e.getKey(), new FieldOp.Set(e.getValue())));
@@ -331,6 +382,7 @@ public final class DataService {
         if (triggers.has(type, className)) {
             ObjectNode visible = object.deepCopy();
             AccessPolicy.redact(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
+            reveal(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
             triggers.run(type, className, triggerRequest(caller, visible, null));
         }
     }
@@ -348,6 +400,7 @@ public final class DataService {
         try {
             ObjectNode visible = object.deepCopy();
             AccessPolicy.redact(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
+            reveal(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
             triggers.run(type, className, triggerRequest(caller, visible, original));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, type + " trigger of " + className + " failed: " + e.getMessage());
@@ -633,7 +686,10 @@ public final class DataService {
     private List<ObjectNode> fetch(Caller caller, ClassSchema schema, Predicate where, FindOptions options) {
         List<ObjectNode> objects = storage.find(new StorageQuery(schema, where, readAcl(caller), options.order(),
                 options.skip(), options.limit(), options.hint()));
-        objects.forEach(o -> AccessPolicy.redact(schema, caller, o));
+        objects.forEach(o -> {
+            AccessPolicy.redact(schema, caller, o);
+            reveal(schema, caller, o);
+        });
         List<String> includePaths = new ArrayList<>(options.include());
         if (options.keys() != null) {
             for (String key : options.keys()) {

@@ -44,6 +44,18 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
     private final Map<String, Long> lastWatched = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile PointerReader pointers = (caller, className, objectId, include) -> Optional.empty();
     private volatile LiveQueryTriggers triggers = LiveQueryTriggers.NONE;
+    private volatile Reveal reveal = (schema, caller, object) -> { };
+
+    /** Shows encrypted fields to the subscribers who may read them (PII policies). */
+    @FunctionalInterface
+    public interface Reveal {
+        void reveal(ClassSchema schema, Caller caller, ObjectNode object);
+    }
+
+    /** Wires the PII reveal; called once while wiring. */
+    public void revealWith(Reveal fieldReveal) {
+        this.reveal = fieldReveal;
+    }
 
     /** Reads one object with a caller's rights, for {@code include} in events; empty when it may not be read. */
     @FunctionalInterface
@@ -280,9 +292,10 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
     }
 
     /** The object as this subscriber may see it, in Parse's event shape (className, keys projection). */
-    private static ObjectNode payload(ClassSchema schema, Caller caller, ObjectNode stored, LiveQuery query) {
+    private ObjectNode payload(ClassSchema schema, Caller caller, ObjectNode stored, LiveQuery query) {
         ObjectNode projected = query.keys().isEmpty() ? stored.deepCopy() : EventPayload.project(stored, query.keys());
         AccessPolicy.redact(schema, caller, projected);
+        reveal.reveal(schema, caller, projected);
         projected.put("className", schema.className());
         projected.put("__type", "Object");
         return projected;

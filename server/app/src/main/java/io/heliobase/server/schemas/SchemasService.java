@@ -7,6 +7,7 @@ import io.heliobase.core.acl.ClassPermissions;
 import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
+import io.heliobase.core.pii.PiiPolicy;
 import io.heliobase.core.object.Values;
 import io.heliobase.core.schema.ClassSchema;
 import io.heliobase.core.schema.FieldType;
@@ -18,6 +19,7 @@ import io.heliobase.server.http.MasterKeyRequired;
 import io.heliobase.server.http.ParseRequest;
 import io.heliobase.server.http.ParseResponse;
 import io.heliobase.server.http.ParseRouter;
+import io.heliobase.server.privacy.PiiPolicies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,10 @@ public final class SchemasService implements ParseRouter.Routes {
     private final StorageAdapter storage;
     private final SchemaCache schemas;
 
-    public SchemasService(StorageAdapter storage, SchemaCache schemas) {
+    private final PiiPolicies pii;
+
+    public SchemasService(StorageAdapter storage, SchemaCache schemas, PiiPolicies pii) {
+        this.pii = pii;
         this.storage = storage;
         this.schemas = schemas;
     }
@@ -84,6 +89,7 @@ public final class SchemasService implements ParseRouter.Routes {
         Map<String, FieldType> fields = new LinkedHashMap<>(SystemClasses.defaultFields(className));
         ObjectNode options = Json.object();
         readFields(className, body.path("fields"), fields, options, true);
+        readPiiPolicies(body.path("piiPolicies"), fields, options);
         ObjectNode clp = body.has("classLevelPermissions")
                 ? ClassPermissions.validate(body.get("classLevelPermissions")) : null;
         ObjectNode indexes = readIndexes(body.path("indexes"), fields);
@@ -154,6 +160,9 @@ public final class SchemasService implements ParseRouter.Routes {
             indexes.set(e.getKey(), e.getValue());
         });
         deleted.forEach(options::remove);
+        Map<String, FieldType> kept = new LinkedHashMap<>(fields);
+        deleted.forEach(kept::remove);
+        readPiiPolicies(body.path("piiPolicies"), kept, options);
         // Everything is validated: now write.
         Map<String, FieldType> oldTypes = schema.fields();
         if (!deleted.isEmpty()) {
@@ -244,6 +253,41 @@ public final class SchemasService implements ParseRouter.Routes {
             fields.put(name, type);
             if (!fieldOptions.isEmpty()) {
                 options.set(name, fieldOptions);
+            }
+        }
+    }
+
+    /**
+     * {@code "piiPolicies": {"field": {"action": ..., "entities": [...]}, "other": null}}: sets or removes the PII
+     * policy of existing fields (kept as the field's {@code pii} option, shown in its schema).
+     */
+    private void readPiiPolicies(JsonNode json, Map<String, FieldType> fields, ObjectNode options) {
+        if (json.isMissingNode() || json.isNull()) {
+            return;
+        }
+        if (!json.isObject()) {
+            throw ParseException.invalidJson("piiPolicies must be an object");
+        }
+        for (Map.Entry<String, JsonNode> e : json.properties()) {
+            String field = e.getKey();
+            FieldType type = fields.get(field);
+            if (type == null) {
+                throw new ParseException(ParseErrorCode.INVALID_SCHEMA_OPERATION, "Field " + field
+                        + " does not exist, cannot set a PII policy.");
+            }
+            ObjectNode fieldOptions = options.has(field) ? (ObjectNode) options.get(field) : Json.object();
+            JsonNode value = e.getValue();
+            if (value.isNull() || "Delete".equals(value.path("__op").asText())) {
+                fieldOptions.remove("pii");
+            } else {
+                PiiPolicy policy = PiiPolicy.parse(field, value);
+                pii.check(field, type, policy);
+                fieldOptions.set("pii", policy.toJson());
+            }
+            if (fieldOptions.isEmpty()) {
+                options.remove(field);
+            } else {
+                options.set(field, fieldOptions);
             }
         }
     }

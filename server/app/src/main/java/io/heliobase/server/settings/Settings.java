@@ -29,7 +29,8 @@ public record Settings(
         AccountPolicy accountPolicy,
         LiveQuerySettings liveQuery,
         String rateLimits,
-        CloudSettings cloud) {
+        CloudSettings cloud,
+        PrivacySettings privacy) {
 
     public Settings {
         clientKeys = List.copyOf(clientKeys);
@@ -93,17 +94,24 @@ public record Settings(
         }
     }
 
+    /**
+     * PII scrubbing: where phone numbers without a country code are read, the key of {@code hash} (default: derived
+     * from the master key) and the AES key of {@code encrypt} (base64 of 16, 24 or 32 bytes; none: encrypt refused).
+     */
+    public record PrivacySettings(String phoneRegion, Optional<String> hashKey, Optional<byte[]> encryptionKey) {
+    }
+
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, mountPath, appId, masterKey, readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
                 allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits,
-                cloud);
+                cloud, privacy);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, mountPath, appId, Optional.of(key), readOnlyMasterKey, clientKeys, databaseUri,
                 dataDir, allowClientClassCreation, masterKeyIps, maxBodySize, maxJsonDepth, maxLimit, publicServerUrl,
                 allowOrigin, fileUpload, sessionLength, email, authProviders, accountPolicy, liveQuery, rateLimits,
-                cloud);
+                cloud, privacy);
     }
 }

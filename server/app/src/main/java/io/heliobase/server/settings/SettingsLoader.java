@@ -106,6 +106,9 @@ public final class SettingsLoader {
     static final Key CLOUD_FUNCTION_TIMEOUT = new Key("cloud-function-timeout-ms", "HELIOBASE_CLOUD_FUNCTION_TIMEOUT");
     static final Key CLOUD_JOB_TIMEOUT = new Key("cloud-job-timeout-seconds", "HELIOBASE_CLOUD_JOB_TIMEOUT");
     static final Key CLOUD_WATCH = new Key("cloud-watch", "HELIOBASE_CLOUD_WATCH");
+    static final Key PII_PHONE_REGION = new Key("pii.phone-region", "HELIOBASE_PII_PHONE_REGION");
+    static final Key PII_HASH_KEY = new Key("pii.hash-key", "HELIOBASE_PII_HASH_KEY");
+    static final Key PII_ENCRYPTION_KEY = new Key("pii.encryption-key", "HELIOBASE_PII_ENCRYPTION_KEY");
     static final Key WEBHOOK_KEY = new Key("webhook-key", "HELIOBASE_WEBHOOK_KEY", "PARSE_SERVER_WEBHOOK_KEY");
     static final Key CLOUD_FETCH_ALLOW = new Key("cloud-fetch-allow", "HELIOBASE_CLOUD_FETCH_ALLOW");
     static final Key CLOUD_FETCH_TIMEOUT = new Key("cloud-fetch-timeout-ms", "HELIOBASE_CLOUD_FETCH_TIMEOUT");
@@ -218,7 +221,30 @@ public final class SettingsLoader {
                         java.util.Arrays.stream(raw(CLOUD_FETCH_ALLOW).orElse("").split(",")).map(String::trim)
                                 .filter(h -> !h.isEmpty()).toList(),
                         java.time.Duration.ofMillis(integer(CLOUD_FETCH_TIMEOUT, 10_000, 100, 120_000)),
-                        raw(WEBHOOK_KEY), bool(CLOUD_WATCH, false)));
+                        raw(WEBHOOK_KEY), bool(CLOUD_WATCH, false)),
+                privacy());
+    }
+
+    private Settings.PrivacySettings privacy() {
+        String region = raw(PII_PHONE_REGION).orElse("US").toUpperCase(java.util.Locale.ROOT);
+        if (!com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+            throw new SettingsException(PII_PHONE_REGION.env() + " must be a region code such as US, GB or DE, not "
+                    + region);
+        }
+        Optional<byte[]> key = raw(PII_ENCRYPTION_KEY).map(text -> {
+            byte[] bytes;
+            try {
+                bytes = java.util.Base64.getDecoder().decode(text.trim());
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(PII_ENCRYPTION_KEY.env() + " must be base64");
+            }
+            if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
+                throw new SettingsException(PII_ENCRYPTION_KEY.env() + " must hold 16, 24 or 32 bytes (AES), not "
+                        + bytes.length);
+            }
+            return bytes;
+        });
+        return new Settings.PrivacySettings(region, raw(PII_HASH_KEY), key);
     }
 
     private Optional<Path> cloudMain() {
