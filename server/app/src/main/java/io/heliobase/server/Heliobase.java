@@ -49,6 +49,7 @@ import io.heliobase.server.ratelimit.RateLimiter;
 import io.heliobase.cloudcode.CloudCode;
 import io.heliobase.cloudcode.fetch.FetchPolicy;
 import io.heliobase.cloudcode.sandbox.Limits;
+import io.heliobase.server.data.ServerWrittenRules;
 import io.heliobase.server.data.Triggers;
 import io.heliobase.server.functions.CloudLiveQueryTriggers;
 import io.heliobase.server.hooks.HooksService;
@@ -60,12 +61,13 @@ import io.heliobase.core.pii.PiiScanner;
 import io.heliobase.core.pii.Scrubber;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.privacy.PiiPolicies;
+import io.heliobase.server.privacy.PrivacyExports;
+import io.heliobase.server.privacy.PrivacyService;
 import io.heliobase.server.audit.AuditRules;
 import io.heliobase.server.jobs.JobRunner;
 import io.heliobase.server.scheduler.CloudCodeJobsService;
 import io.heliobase.server.scheduler.JobScheduler;
 import io.heliobase.server.tools.AgentTaskRules;
-import io.heliobase.server.tools.ToolCallRules;
 import io.heliobase.server.tools.ToolCalls;
 import io.heliobase.server.tools.ToolsService;
 import io.heliobase.server.jobs.JobsService;
@@ -173,7 +175,10 @@ public final class Heliobase implements AutoCloseable {
                 .withRules(SystemClasses.ROLE, new RoleRules(roles))
                 .withRules(SystemClasses.INSTALLATION, new InstallationRules())
                 .withRules(SystemClasses.AUDIT, new AuditRules())
-                .withRules(SystemClasses.TOOL_CALL, new ToolCallRules())
+                .withRules(SystemClasses.TOOL_CALL, new ServerWrittenRules(
+                        "Tool calls are made with POST /tools/:name, not written directly."))
+                .withRules(SystemClasses.PRIVACY_REQUEST, new ServerWrittenRules(
+                        "Privacy requests are made with POST /privacy/export or /privacy/forget."))
                 .withRules(SystemClasses.AGENT_TASK, new AgentTaskRules());
         PiiPolicies pii = new PiiPolicies(new Scrubber(PiiScanner.builtIn(settings.privacy().phoneRegion()),
                 piiHashKey(settings), settings.privacy().encryptionKey()));
@@ -228,6 +233,8 @@ public final class Heliobase implements AutoCloseable {
         data.withTriggers(triggers);
         liveQueries.triggerWith(cloud.isPresent() ? new CloudLiveQueryTriggers(triggers, data) : LiveQueryTriggers.NONE);
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
+        PrivacyExports exports = new PrivacyExports(data, db, audit);
+        resources.add(exports);
         Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, audit,
                 settings.cloud().functionTimeout()));
         jobs.ifPresent(resources::add);
@@ -262,6 +269,7 @@ public final class Heliobase implements AutoCloseable {
                 new JobsService(jobs),
                 new CloudCodeJobsService(data, jobs, scheduler),
                 new ToolsService(tools),
+                new PrivacyService(exports),
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl)
                         .withTriggers(triggers, data::cloudRequest),

@@ -12,15 +12,15 @@ import java.util.Optional;
 import org.bson.Document;
 
 /** Files in MongoDB GridFS bucket {@code fs}, as Parse Server's default GridFSBucketAdapter keeps them. */
-final class FileStore {
+public final class FileStore {
     private final GridFSBucket bucket;
 
-    FileStore(MongoDatabase db) {
+    public FileStore(MongoDatabase db) {
         this.bucket = GridFSBuckets.create(db);
     }
 
     /** A stored file's bytes and metadata. */
-    record StoredFile(byte[] bytes, Document metadata) {
+    public record StoredFile(byte[] bytes, Document metadata) {
     }
 
     void save(String name, byte[] bytes, Document metadata) {
@@ -33,7 +33,7 @@ final class FileStore {
                 .first());
     }
 
-    Optional<StoredFile> read(String name) {
+    public Optional<StoredFile> read(String name) {
         return info(name).map(file -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(file.getLength(), Integer.MAX_VALUE));
             bucket.downloadToStream(file.getObjectId(), out);
@@ -41,7 +41,7 @@ final class FileStore {
         });
     }
 
-    boolean delete(String name) {
+    public boolean delete(String name) {
         boolean any = false;
         for (GridFSFile file : bucket.find(Filters.eq("filename", name))) {
             bucket.delete(file.getObjectId());

@@ -86,7 +86,7 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
 
     /** System classes that publish by default: what agents report progress through. */
     private static final Set<String> AGENT_CLASSES = Set.of(SystemClasses.TOOL_CALL, SystemClasses.AGENT_TASK,
-            SystemClasses.JOB_STATUS);
+            SystemClasses.JOB_STATUS, SystemClasses.PRIVACY_REQUEST);
 
     /**
      * Whether a class publishes: the configured ones, or by default every class that is not a system class, plus

@@ -17,6 +17,8 @@ public final class SystemClasses {
     public static final String TOOL_CALL = "_ToolCall";
     /** An agent run a client follows: owner, goal, status, current step, steps with model and token usage. */
     public static final String AGENT_TASK = "_AgentTask";
+    /** A user's export or erasure, followed by its owner through a live query. */
+    public static final String PRIVACY_REQUEST = "_PrivacyRequest";
     /** The append-only audit log. */
     public static final String AUDIT = "_Audit";
 
@@ -64,6 +66,9 @@ public final class SystemClasses {
             Map.entry(AGENT_TASK, typed("owner", FieldType.pointer(USER), "goal", Kind.STRING, "status", Kind.STRING,
                     "currentStep", Kind.STRING, "steps", Kind.ARRAY, "model", Kind.STRING, "inputTokens", Kind.NUMBER,
                     "outputTokens", Kind.NUMBER)),
+            Map.entry(PRIVACY_REQUEST, typed("kind", Kind.STRING, "user", FieldType.pointer(USER),
+                    "status", Kind.STRING, "progress", Kind.NUMBER, "message", Kind.STRING, "counts", Kind.OBJECT,
+                    "size", Kind.NUMBER, "finishedAt", Kind.DATE)),
             Map.entry(AUDIT, typed("action", Kind.STRING, "actor", Kind.STRING, "tool", Kind.STRING,
                     "toolCall", FieldType.pointer(TOOL_CALL), "task", FieldType.pointer(AGENT_TASK),
                     "targetClass", Kind.STRING, "targetId", Kind.STRING, "detail", Kind.OBJECT)));

@@ -1,16 +1,23 @@
-package io.heliobase.server.tools;
+package io.heliobase.server.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.error.ParseException;
-import io.heliobase.server.data.ClassRules;
 
-/** {@code _ToolCall} is the server's record: clients read it (as its ACL allows) but never write it. */
-public final class ToolCallRules implements ClassRules {
+/**
+ * For records the server alone writes ({@code _ToolCall}, {@code _PrivacyRequest}): clients read them as their ACL
+ * allows, but only the master key creates, changes or deletes them — and {@code refusal} says how clients get one.
+ */
+public final class ServerWrittenRules implements ClassRules {
+    private final String refusal;
 
-    private static void serverOnly(Caller caller) {
+    public ServerWrittenRules(String refusal) {
+        this.refusal = refusal;
+    }
+
+    private void serverOnly(Caller caller) {
         if (!(caller instanceof Caller.Master)) {
-            throw ParseException.forbidden("Tool calls are made with POST /tools/:name, not written directly.");
+            throw ParseException.forbidden(refusal);
         }
     }
 

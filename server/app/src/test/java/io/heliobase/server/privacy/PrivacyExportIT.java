@@ -1,0 +1,144 @@
+package io.heliobase.server.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.heliobase.core.json.Json;
+import io.heliobase.server.livequery.LiveQueryClient;
+import io.heliobase.server.support.Api;
+import io.heliobase.server.support.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /privacy/export: everything of the user's, nothing of anyone else's, followed live and downloaded. */
+class PrivacyExportIT {
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private record User(String id, String token, Api api) {
+    }
+
+    private static User signUp(String name) {
+        Api.Response user = api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name
+                + "\",\"email\":\"" + name + "@example.com\"}");
+        String token = user.get("sessionToken").asText();
+        return new User(user.get("objectId").asText(), token, api.with("X-Parse-Session-Token", token));
+    }
+
+    private static String pointer(User user) {
+        return "{\"__type\":\"Pointer\",\"className\":\"_User\",\"objectId\":\"" + user.id() + "\"}";
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static JsonNode json(Map<String, byte[]> entries, String name) {
+        return Json.parse(new String(entries.get(name), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anExportHoldsTheUsersDataAndNothingOfAnyoneElses() throws Exception {
+        User ada = signUp("export-ada");
+        User bob = signUp("export-bob");
+        String acl = "{\"" + ada.id() + "\":{\"read\":true,\"write\":true}}";
+        ada.api().post("/classes/Diary", "{\"text\":\"private one\",\"ACL\":" + acl + "}");
+        ada.api().post("/classes/Diary", "{\"text\":\"private two\",\"ACL\":" + acl + "}");
+        ada.api().post("/classes/Diary", "{\"text\":\"signed\",\"author\":" + pointer(ada) + "}");
+        Api.Response file = server.master().sendBytes("POST", "/files/scan.txt", "ada's scan".getBytes(
+                StandardCharsets.UTF_8), "text/plain");
+        ada.api().post("/classes/Diary", "{\"text\":\"with file\",\"author\":" + pointer(ada) + ",\"scan\":{\"__type\":"
+                + "\"File\",\"name\":\"" + file.get("name").asText() + "\"}}");
+        ada.api().post("/classes/_AgentTask", "{\"goal\":\"plan the trip\"}");
+        // decoys: bob's, and public objects that only mention ada in text
+        bob.api().post("/classes/Diary", "{\"text\":\"bob private\",\"ACL\":{\"" + bob.id() + "\":{\"read\":true}}}");
+        bob.api().post("/classes/Diary", "{\"text\":\"bob signed\",\"author\":" + pointer(bob) + "}");
+        api.post("/classes/Diary", "{\"text\":\"public note about export-ada\"}");
+
+        Api.Response refused = bob.api().post("/privacy/export", "{\"userId\":\"" + ada.id() + "\"}");
+        assertThat(refused.status()).as("nobody exports another user").isEqualTo(404);
+
+        try (LiveQueryClient live = new LiveQueryClient(server.url())) {
+            live.send("{\"op\":\"connect\",\"applicationId\":\"" + TestServer.APP_ID + "\",\"sessionToken\":\""
+                    + ada.token() + "\"}");
+            assertThat(live.next().path("op").asText()).isEqualTo("connected");
+            live.send("{\"op\":\"subscribe\",\"requestId\":1,\"query\":{\"className\":\"_PrivacyRequest\",\"where\":{}}}");
+            assertThat(live.next().path("op").asText()).isEqualTo("subscribed");
+
+            Api.Response started = ada.api().post("/privacy/export", "{}");
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            String id = started.get("objectId").asText();
+            JsonNode last = live.next();
+            while (!"succeeded".equals(last.path("object").path("status").asText())
+                    && !"failed".equals(last.path("object").path("status").asText())) {
+                last = live.next(); // progress updates, then the end
+            }
+            assertThat(last.path("object").path("status").asText()).as(last.toString()).isEqualTo("succeeded");
+            assertThat(last.path("object").path("progress").asInt()).isEqualTo(100);
+
+            assertThat(bob.api().get("/privacy/exports/" + id).status()).isEqualTo(404);
+            assertThat(api.get("/privacy/exports/" + id).status()).isEqualTo(404);
+            Api.Response download = ada.api().get("/privacy/exports/" + id);
+            assertThat(download.status()).isEqualTo(200);
+            assertThat(download.raw().headers().firstValue("Content-Type")).contains("application/zip");
+            Map<String, byte[]> entries = unzip(download.raw().body());
+
+            JsonNode user = json(entries, "_User.json").get(0);
+            assertThat(user.path("username").asText()).isEqualTo("export-ada");
+            assertThat(user.path("email").asText()).isEqualTo("export-ada@example.com");
+            assertThat(new String(entries.get("_User.json"), StandardCharsets.UTF_8))
+                    .doesNotContain("hashed_password").doesNotContain("sessionToken");
+            String diary = new String(entries.get("Diary.json"), StandardCharsets.UTF_8);
+            assertThat(json(entries, "Diary.json")).hasSize(4);
+            assertThat(diary).contains("private one", "private two", "signed", "with file")
+                    .doesNotContain("bob").doesNotContain("public note");
+            assertThat(json(entries, "_AgentTask.json").get(0).path("goal").asText()).isEqualTo("plan the trip");
+            assertThat(new String(entries.get("_Session.json"), StandardCharsets.UTF_8)).doesNotContain("r:");
+            assertThat(new String(entries.get("files/" + file.get("name").asText()), StandardCharsets.UTF_8))
+                    .isEqualTo("ada's scan");
+            assertThat(json(entries, "manifest.json").path("counts").path("Diary").asInt()).isEqualTo(4);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.master().find("_Audit",
+                "{\"action\":\"privacy.export.ready\",\"targetId\":\"" + ada.id() + "\"}").get("results").size() == 1);
+    }
+
+    @Test
+    void theMasterKeyExportsAnyUserAndSignedOutCallersNone() {
+        User cy = signUp("export-cy");
+        assertThat(api.post("/privacy/export", "{}").code()).isEqualTo(206);
+        Api.Response started = server.master().post("/privacy/export", "{\"userId\":\"" + cy.id() + "\"}");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        String id = started.get("objectId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.master().get("/classes/_PrivacyRequest/" + id)
+                .get("status").asText(), "succeeded"::equals);
+        assertThat(server.master().get("/privacy/exports/" + id).status()).isEqualTo(200);
+        assertThat(cy.api().post("/classes/_PrivacyRequest", "{\"kind\":\"export\"}").code()).isEqualTo(119);
+    }
+}
