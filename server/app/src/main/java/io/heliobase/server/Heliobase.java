@@ -61,6 +61,7 @@ import io.heliobase.core.pii.PiiScanner;
 import io.heliobase.core.pii.Scrubber;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.privacy.PiiPolicies;
+import io.heliobase.server.privacy.PrivacyErasure;
 import io.heliobase.server.privacy.PrivacyExports;
 import io.heliobase.server.privacy.PrivacyService;
 import io.heliobase.server.audit.AuditRules;
@@ -235,6 +236,8 @@ public final class Heliobase implements AutoCloseable {
         Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
         PrivacyExports exports = new PrivacyExports(data, db, audit);
         resources.add(exports);
+        PrivacyErasure erasure = new PrivacyErasure(data, db, audit, piiHashKey(settings));
+        resources.add(erasure);
         Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, audit,
                 settings.cloud().functionTimeout()));
         jobs.ifPresent(resources::add);
@@ -269,7 +272,7 @@ public final class Heliobase implements AutoCloseable {
                 new JobsService(jobs),
                 new CloudCodeJobsService(data, jobs, scheduler),
                 new ToolsService(tools),
-                new PrivacyService(exports),
+                new PrivacyService(exports, erasure),
                 new AggregateService(storage, schemas, dataSettings),
                 new FilesService(db, settings.fileUpload(), settings.appId(), serverUrl)
                         .withTriggers(triggers, data::cloudRequest),

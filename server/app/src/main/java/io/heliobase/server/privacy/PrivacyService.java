@@ -9,19 +9,24 @@ import io.heliobase.server.http.ParseRouter;
 import java.util.Map;
 
 /**
- * {@code POST /privacy/export} ({@code {"userId"}} with the master key; a signed-in user exports themselves): answers
- * 202 with the {@code _PrivacyRequest} to follow; {@code GET /privacy/exports/:id} downloads the finished zip.
+ * {@code POST /privacy/export} and {@code POST /privacy/forget} ({@code {"userId"}} with the master key; a signed-in
+ * user acts on themselves): answer 202 with the {@code _PrivacyRequest} to follow; {@code GET /privacy/exports/:id}
+ * downloads a finished export.
  */
 public final class PrivacyService implements ParseRouter.Routes {
     private final PrivacyExports exports;
+    private final PrivacyErasure erasure;
 
-    public PrivacyService(PrivacyExports exports) {
+    public PrivacyService(PrivacyExports exports, PrivacyErasure erasure) {
         this.exports = exports;
+        this.erasure = erasure;
     }
 
     @Override
     public void routes(ParseRouter router) {
         router.post("/privacy/export", req -> new ParseResponse(202, exports.start(req.caller(), userOf(req)), null,
+                        null, Map.of()))
+                .post("/privacy/forget", req -> new ParseResponse(202, erasure.start(req.caller(), userOf(req)), null,
                         null, Map.of()))
                 .get("/privacy/exports/{id}", req -> ParseResponse.raw(200, exports.download(req.caller(),
                         req.param("id")), "application/zip", Map.of("Content-Disposition",

@@ -22,6 +22,10 @@ final class SchemaJson {
         ObjectNode json = Json.object().put("className", schema.className());
         json.set("fields", fields);
         json.set("classLevelPermissions", schema.effectivePermissions());
+        JsonNode privacy = schema.fieldOptions().path("*").path("privacy");
+        if (privacy.isObject()) {
+            json.set("privacy", privacy); // what erasure does to the class (ForgetRule)
+        }
         if (!indexes.isEmpty()) {
             ObjectNode idx = Json.object();
             indexes.forEach(idx::set);

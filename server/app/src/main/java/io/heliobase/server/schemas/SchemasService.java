@@ -19,6 +19,7 @@ import io.heliobase.server.http.MasterKeyRequired;
 import io.heliobase.server.http.ParseRequest;
 import io.heliobase.server.http.ParseResponse;
 import io.heliobase.server.http.ParseRouter;
+import io.heliobase.server.privacy.ForgetRule;
 import io.heliobase.server.privacy.PiiPolicies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +91,7 @@ public final class SchemasService implements ParseRouter.Routes {
         ObjectNode options = Json.object();
         readFields(className, body.path("fields"), fields, options, true);
         readPiiPolicies(body.path("piiPolicies"), fields, options);
+        readPrivacyRule(className, body.path("privacy"), fields, options);
         ObjectNode clp = body.has("classLevelPermissions")
                 ? ClassPermissions.validate(body.get("classLevelPermissions")) : null;
         ObjectNode indexes = readIndexes(body.path("indexes"), fields);
@@ -163,6 +165,7 @@ public final class SchemasService implements ParseRouter.Routes {
         Map<String, FieldType> kept = new LinkedHashMap<>(fields);
         deleted.forEach(kept::remove);
         readPiiPolicies(body.path("piiPolicies"), kept, options);
+        readPrivacyRule(className, body.path("privacy"), kept, options);
         // Everything is validated: now write.
         Map<String, FieldType> oldTypes = schema.fields();
         if (!deleted.isEmpty()) {
@@ -289,6 +292,27 @@ public final class SchemasService implements ParseRouter.Routes {
             } else {
                 options.set(field, fieldOptions);
             }
+        }
+    }
+
+    /** {@code "privacy": {"onForget": ..., "anonymize": [...]}} (null removes it): what erasure does to the class. */
+    private static void readPrivacyRule(String className, JsonNode json, Map<String, FieldType> fields,
+                                        ObjectNode options) {
+        if (json.isMissingNode()) {
+            return;
+        }
+        ObjectNode classOptions = options.has(ForgetRule.CLASS_OPTIONS) ? (ObjectNode) options.get(ForgetRule.CLASS_OPTIONS)
+                : Json.object();
+        if (json.isNull()) {
+            classOptions.remove("privacy");
+        } else {
+            classOptions.set("privacy", ForgetRule.parse(new ClassSchema(className, fields, null, null, null), json)
+                    .toJson());
+        }
+        if (classOptions.isEmpty()) {
+            options.remove(ForgetRule.CLASS_OPTIONS);
+        } else {
+            options.set(ForgetRule.CLASS_OPTIONS, classOptions);
         }
     }
 
