@@ -64,6 +64,7 @@ import io.heliobase.server.privacy.PiiPolicies;
 import io.heliobase.server.privacy.PrivacyErasure;
 import io.heliobase.server.privacy.PrivacyExports;
 import io.heliobase.server.privacy.PrivacyService;
+import io.heliobase.server.privacy.Retention;
 import io.heliobase.server.audit.AuditRules;
 import io.heliobase.server.jobs.JobRunner;
 import io.heliobase.server.scheduler.CloudCodeJobsService;
@@ -233,7 +234,10 @@ public final class Heliobase implements AutoCloseable {
         Triggers triggers = Triggers.preferring(webhooks, cloud.<Triggers>map(CloudTriggers::new).orElse(Triggers.NONE));
         data.withTriggers(triggers);
         liveQueries.triggerWith(cloud.isPresent() ? new CloudLiveQueryTriggers(triggers, data) : LiveQueryTriggers.NONE);
-        Optional<JobRunner> jobs = cloud.map(code -> new JobRunner(code, data, settings.cloud().jobTimeout()));
+        // jobs run even without cloud code: the server's own (retention) are built in
+        JobRunner jobRunner = new JobRunner(cloud, data, settings.cloud().jobTimeout())
+                .withBuiltIn(Retention.JOB, new Retention(data, audit));
+        Optional<JobRunner> jobs = Optional.of(jobRunner);
         PrivacyExports exports = new PrivacyExports(data, db, audit);
         resources.add(exports);
         PrivacyErasure erasure = new PrivacyErasure(data, db, audit, piiHashKey(settings));
@@ -241,7 +245,8 @@ public final class Heliobase implements AutoCloseable {
         Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, audit,
                 settings.cloud().functionTimeout()));
         jobs.ifPresent(resources::add);
-        Optional<JobScheduler> scheduler = jobs.map(runner -> new JobScheduler(cloud.get(), runner, data,
+        Optional<JobScheduler> scheduler = Optional.of(new JobScheduler(cloud,
+                java.util.List.of(Retention.schedule(settings.privacy().retentionCron())), jobRunner, data,
                 java.time.Duration.ofSeconds(5), 2));
         scheduler.ifPresent(s -> resources.add(0, s)); // stops before the cloud code it runs
         RateLimiter limiter;

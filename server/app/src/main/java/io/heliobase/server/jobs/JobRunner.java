@@ -12,6 +12,7 @@ import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.server.data.DataService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -26,24 +27,39 @@ import java.util.concurrent.Executors;
 public final class JobRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
 
-    private final CloudCode code;
+    /** A job the server itself provides (retention), run in Java; answers its final message. */
+    @FunctionalInterface
+    public interface BuiltInJob {
+        String run(JsonNode params);
+    }
+
+    private final Optional<CloudCode> code;
     private final DataService data;
     private final Limits limits;
-    private volatile Set<String> jobs;
+    private final Map<String, BuiltInJob> builtIns = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Set<String> cloudJobs;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
 
-    public JobRunner(CloudCode code, DataService data, Duration cpuBudget) {
+    public JobRunner(Optional<CloudCode> code, DataService data, Duration cpuBudget) {
         this.code = code;
         this.data = data;
         // a job may do much more than a request: its budget is CPU time; allocation and statement counts scale with it
         this.limits = new Limits(cpuBudget, Limits.FUNCTION_DEFAULTS.allocatedBytes() * Math.max(1, cpuBudget.toSeconds()),
                 Long.MAX_VALUE);
-        this.jobs = Set.copyOf(code.jobNames());
-        code.onReload(() -> jobs = Set.copyOf(code.jobNames()));
+        this.cloudJobs = code.map(c -> Set.copyOf(c.jobNames())).orElse(Set.of());
+        code.ifPresent(c -> c.onReload(() -> cloudJobs = Set.copyOf(c.jobNames())));
+    }
+
+    /** Adds a built-in job (its name is kept apart from cloud code's by a {@code heliobase:} prefix). */
+    public JobRunner withBuiltIn(String name, BuiltInJob job) {
+        builtIns.put(name, job);
+        return this;
     }
 
     public Set<String> jobNames() {
-        return jobs;
+        Set<String> all = new java.util.TreeSet<>(cloudJobs);
+        all.addAll(builtIns.keySet());
+        return all;
     }
 
     /** Records the run as running and starts it; answers the {@code _JobStatus} id at once. */
@@ -69,7 +85,7 @@ public final class JobRunner implements AutoCloseable {
 
     private String record(String jobName, JsonNode params, String source, String schedule, int attempt,
                           Instant scheduledAt) {
-        if (!jobs.contains(jobName)) {
+        if (!jobNames().contains(jobName)) {
             throw new ParseException(ParseErrorCode.SCRIPT_FAILED, "Invalid job.");
         }
         ObjectNode status = Json.object().put("jobName", jobName).put("source", source).put("status", "running");
@@ -97,7 +113,9 @@ public final class JobRunner implements AutoCloseable {
         }
         ObjectNode end = Json.object();
         try {
-            Optional<String> message = code.runJob(jobName, request, limits);
+            BuiltInJob builtIn = builtIns.get(jobName);
+            Optional<String> message = builtIn != null ? Optional.ofNullable(builtIn.run(request.path("params")))
+                    : code.orElseThrow().runJob(jobName, request, limits);
             end.put("status", "succeeded");
             message.ifPresent(m -> end.put("message", m));
         } catch (CloudCode.Stopped e) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -45,7 +46,8 @@ public final class JobScheduler implements AutoCloseable {
     private static final String SELF = "heliobase-scheduler";
     private static final String GROUP = "heliobase";
 
-    private final CloudCode code;
+    private final Optional<CloudCode> code;
+    private final List<JsonNode> builtInSchedules;
     private final JobRunner runner;
     private final DataService data;
     private final FireClaims claims;
@@ -53,8 +55,11 @@ public final class JobScheduler implements AutoCloseable {
     /** What is scheduled now, by key, with the signature it was scheduled with. */
     private final Map<String, Schedule> scheduled = new ConcurrentHashMap<>();
 
-    public JobScheduler(CloudCode code, JobRunner runner, DataService data, Duration refresh, int threads) {
+    /** @param builtInSchedules schedules of built-in jobs, shaped as cloud code declares them ({@code jobName}, {@code cron}) */
+    public JobScheduler(Optional<CloudCode> code, List<JsonNode> builtInSchedules, JobRunner runner, DataService data,
+                        Duration refresh, int threads) {
         this.code = code;
+        this.builtInSchedules = List.copyOf(builtInSchedules);
         this.runner = runner;
         this.data = data;
         String node = UUID.randomUUID().toString();
@@ -85,13 +90,15 @@ public final class JobScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the job scheduler: " + e.getMessage(), e);
         }
-        code.onReload(this::reconcileQuietly);
+        code.ifPresent(c -> c.onReload(this::reconcileQuietly));
     }
 
     /** Reads every schedule (cloud code's and {@code _JobSchedule}) and makes Quartz's triggers match them. */
     public synchronized void reconcile() {
         Map<String, Schedule> wanted = new LinkedHashMap<>();
-        for (JsonNode declared : code.jobSchedules()) {
+        List<JsonNode> declaredSchedules = new java.util.ArrayList<>(builtInSchedules);
+        code.ifPresent(c -> declaredSchedules.addAll(c.jobSchedules()));
+        for (JsonNode declared : declaredSchedules) {
             add(wanted, () -> Schedule.fromCode(declared), declared);
         }
         for (JsonNode stored : storedSchedules()) {

@@ -22,9 +22,11 @@ final class SchemaJson {
         ObjectNode json = Json.object().put("className", schema.className());
         json.set("fields", fields);
         json.set("classLevelPermissions", schema.effectivePermissions());
-        JsonNode privacy = schema.fieldOptions().path("*").path("privacy");
-        if (privacy.isObject()) {
-            json.set("privacy", privacy); // what erasure does to the class (ForgetRule)
+        for (String classOption : new String[] {"privacy", "retention"}) { // ForgetRule, RetentionRule
+            JsonNode value = schema.fieldOptions().path("*").path(classOption);
+            if (value.isObject()) {
+                json.set(classOption, value);
+            }
         }
         if (!indexes.isEmpty()) {
             ObjectNode idx = Json.object();

@@ -21,6 +21,7 @@ import io.heliobase.server.http.ParseResponse;
 import io.heliobase.server.http.ParseRouter;
 import io.heliobase.server.privacy.ForgetRule;
 import io.heliobase.server.privacy.PiiPolicies;
+import io.heliobase.server.privacy.RetentionRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,7 @@ public final class SchemasService implements ParseRouter.Routes {
         readFields(className, body.path("fields"), fields, options, true);
         readPiiPolicies(body.path("piiPolicies"), fields, options);
         readPrivacyRule(className, body.path("privacy"), fields, options);
+        readRetentionRule(className, body.path("retention"), fields, options);
         ObjectNode clp = body.has("classLevelPermissions")
                 ? ClassPermissions.validate(body.get("classLevelPermissions")) : null;
         ObjectNode indexes = readIndexes(body.path("indexes"), fields);
@@ -166,6 +168,7 @@ public final class SchemasService implements ParseRouter.Routes {
         deleted.forEach(kept::remove);
         readPiiPolicies(body.path("piiPolicies"), kept, options);
         readPrivacyRule(className, body.path("privacy"), kept, options);
+        readRetentionRule(className, body.path("retention"), kept, options);
         // Everything is validated: now write.
         Map<String, FieldType> oldTypes = schema.fields();
         if (!deleted.isEmpty()) {
@@ -298,16 +301,29 @@ public final class SchemasService implements ParseRouter.Routes {
     /** {@code "privacy": {"onForget": ..., "anonymize": [...]}} (null removes it): what erasure does to the class. */
     private static void readPrivacyRule(String className, JsonNode json, Map<String, FieldType> fields,
                                         ObjectNode options) {
-        if (json.isMissingNode()) {
-            return;
+        if (!json.isMissingNode()) {
+            setClassOption(options, "privacy", json.isNull() ? null
+                    : ForgetRule.parse(new ClassSchema(className, fields, null, null, null), json).toJson());
         }
+    }
+
+    /** {@code "retention": {"days": N, "field": ..., "where": {...}}} (null removes it): how long objects are kept. */
+    private static void readRetentionRule(String className, JsonNode json, Map<String, FieldType> fields,
+                                          ObjectNode options) {
+        if (!json.isMissingNode()) {
+            setClassOption(options, "retention", json.isNull() ? null
+                    : RetentionRule.parse(new ClassSchema(className, fields, null, null, null), json).toJson());
+        }
+    }
+
+    /** Class-wide options live beside the field options, under "*"; null removes one. */
+    private static void setClassOption(ObjectNode options, String key, JsonNode value) {
         ObjectNode classOptions = options.has(ForgetRule.CLASS_OPTIONS) ? (ObjectNode) options.get(ForgetRule.CLASS_OPTIONS)
                 : Json.object();
-        if (json.isNull()) {
-            classOptions.remove("privacy");
+        if (value == null) {
+            classOptions.remove(key);
         } else {
-            classOptions.set("privacy", ForgetRule.parse(new ClassSchema(className, fields, null, null, null), json)
-                    .toJson());
+            classOptions.set(key, value);
         }
         if (classOptions.isEmpty()) {
             options.remove(ForgetRule.CLASS_OPTIONS);

@@ -96,9 +96,11 @@ public record Settings(
 
     /**
      * PII scrubbing: where phone numbers without a country code are read, the key of {@code hash} (default: derived
-     * from the master key) and the AES key of {@code encrypt} (base64 of 16, 24 or 32 bytes; none: encrypt refused).
+     * from the master key), the AES key of {@code encrypt} (base64 of 16, 24 or 32 bytes; none: encrypt refused) and
+     * when the retention job runs (a Quartz cron expression).
      */
-    public record PrivacySettings(String phoneRegion, Optional<String> hashKey, Optional<byte[]> encryptionKey) {
+    public record PrivacySettings(String phoneRegion, Optional<String> hashKey, Optional<byte[]> encryptionKey,
+                                  String retentionCron) {
     }
 
     public Settings withPort(int newPort) {

@@ -109,6 +109,7 @@ public final class SettingsLoader {
     static final Key PII_PHONE_REGION = new Key("pii.phone-region", "HELIOBASE_PII_PHONE_REGION");
     static final Key PII_HASH_KEY = new Key("pii.hash-key", "HELIOBASE_PII_HASH_KEY");
     static final Key PII_ENCRYPTION_KEY = new Key("pii.encryption-key", "HELIOBASE_PII_ENCRYPTION_KEY");
+    static final Key RETENTION_CRON = new Key("retention-cron", "HELIOBASE_RETENTION_CRON");
     static final Key WEBHOOK_KEY = new Key("webhook-key", "HELIOBASE_WEBHOOK_KEY", "PARSE_SERVER_WEBHOOK_KEY");
     static final Key CLOUD_FETCH_ALLOW = new Key("cloud-fetch-allow", "HELIOBASE_CLOUD_FETCH_ALLOW");
     static final Key CLOUD_FETCH_TIMEOUT = new Key("cloud-fetch-timeout-ms", "HELIOBASE_CLOUD_FETCH_TIMEOUT");
@@ -244,7 +245,12 @@ public final class SettingsLoader {
             }
             return bytes;
         });
-        return new Settings.PrivacySettings(region, raw(PII_HASH_KEY), key);
+        String retention = raw(RETENTION_CRON).orElse("0 17 * * * ?");
+        if (!org.quartz.CronExpression.isValidExpression(retention)) {
+            throw new SettingsException(RETENTION_CRON.env() + " must be a Quartz cron expression (seconds first),"
+                    + " not " + retention);
+        }
+        return new Settings.PrivacySettings(region, raw(PII_HASH_KEY), key, retention);
     }
 
     private Optional<Path> cloudMain() {
