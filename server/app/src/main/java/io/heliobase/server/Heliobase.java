@@ -61,6 +61,7 @@ import io.heliobase.core.pii.PiiScanner;
 import io.heliobase.core.pii.Scrubber;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.privacy.PiiPolicies;
+import io.heliobase.server.privacy.PresidioAnalyzer;
 import io.heliobase.server.privacy.PrivacyErasure;
 import io.heliobase.server.privacy.PrivacyExports;
 import io.heliobase.server.privacy.PrivacyService;
@@ -182,8 +183,11 @@ public final class Heliobase implements AutoCloseable {
                 .withRules(SystemClasses.PRIVACY_REQUEST, new ServerWrittenRules(
                         "Privacy requests are made with POST /privacy/export or /privacy/forget."))
                 .withRules(SystemClasses.AGENT_TASK, new AgentTaskRules());
-        PiiPolicies pii = new PiiPolicies(new Scrubber(PiiScanner.builtIn(settings.privacy().phoneRegion()),
-                piiHashKey(settings), settings.privacy().encryptionKey()));
+        Settings.PrivacySettings privacy = settings.privacy();
+        PiiScanner scanner = privacy.presidioUrl().map(url -> PiiScanner.builtInAnd(privacy.phoneRegion(),
+                new PresidioAnalyzer(url, privacy.presidioTimeout(), privacy.presidioFailOpen(), privacy.presidioScore())))
+                .orElseGet(() -> PiiScanner.builtIn(privacy.phoneRegion()));
+        PiiPolicies pii = new PiiPolicies(new Scrubber(scanner, piiHashKey(settings), privacy.encryptionKey()));
         AuditLog audit = new AuditLog(data);
         // what the write path found is audited by field and entity, never with the data itself
         data.withPrivacy(pii, (caller, className, objectId, found) -> {

@@ -97,10 +97,12 @@ public record Settings(
     /**
      * PII scrubbing: where phone numbers without a country code are read, the key of {@code hash} (default: derived
      * from the master key), the AES key of {@code encrypt} (base64 of 16, 24 or 32 bytes; none: encrypt refused) and
-     * when the retention job runs (a Quartz cron expression).
+     * when the retention job runs (a Quartz cron expression); with a Presidio analyzer URL, PERSON and LOCATION are
+     * found by Presidio too (its timeout, whether a write goes ahead when it fails, and its score threshold).
      */
     public record PrivacySettings(String phoneRegion, Optional<String> hashKey, Optional<byte[]> encryptionKey,
-                                  String retentionCron) {
+                                  String retentionCron, Optional<String> presidioUrl,
+                                  java.time.Duration presidioTimeout, boolean presidioFailOpen, double presidioScore) {
     }
 
     public Settings withPort(int newPort) {

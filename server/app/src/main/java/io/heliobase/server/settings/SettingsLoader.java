@@ -109,6 +109,10 @@ public final class SettingsLoader {
     static final Key PII_PHONE_REGION = new Key("pii.phone-region", "HELIOBASE_PII_PHONE_REGION");
     static final Key PII_HASH_KEY = new Key("pii.hash-key", "HELIOBASE_PII_HASH_KEY");
     static final Key PII_ENCRYPTION_KEY = new Key("pii.encryption-key", "HELIOBASE_PII_ENCRYPTION_KEY");
+    static final Key PRESIDIO_URL = new Key("presidio.analyzer-url", "HELIOBASE_PRESIDIO_ANALYZER_URL");
+    static final Key PRESIDIO_TIMEOUT = new Key("presidio.timeout-ms", "HELIOBASE_PRESIDIO_TIMEOUT");
+    static final Key PRESIDIO_FAIL = new Key("presidio.fail", "HELIOBASE_PRESIDIO_FAIL");
+    static final Key PRESIDIO_SCORE = new Key("presidio.score-threshold", "HELIOBASE_PRESIDIO_SCORE");
     static final Key RETENTION_CRON = new Key("retention-cron", "HELIOBASE_RETENTION_CRON");
     static final Key WEBHOOK_KEY = new Key("webhook-key", "HELIOBASE_WEBHOOK_KEY", "PARSE_SERVER_WEBHOOK_KEY");
     static final Key CLOUD_FETCH_ALLOW = new Key("cloud-fetch-allow", "HELIOBASE_CLOUD_FETCH_ALLOW");
@@ -250,7 +254,27 @@ public final class SettingsLoader {
             throw new SettingsException(RETENTION_CRON.env() + " must be a Quartz cron expression (seconds first),"
                     + " not " + retention);
         }
-        return new Settings.PrivacySettings(region, raw(PII_HASH_KEY), key, retention);
+        String fail = raw(PRESIDIO_FAIL).orElse("closed");
+        if (!fail.equals("open") && !fail.equals("closed")) {
+            throw new SettingsException(PRESIDIO_FAIL.env() + " is open (write without Presidio when it fails) or"
+                    + " closed (refuse the write), not " + fail);
+        }
+        double score;
+        try {
+            score = Double.parseDouble(raw(PRESIDIO_SCORE).orElse("0.5"));
+        } catch (NumberFormatException e) {
+            throw new SettingsException(PRESIDIO_SCORE.env() + " must be a number from 0 to 1");
+        }
+        if (score < 0 || score > 1) {
+            throw new SettingsException(PRESIDIO_SCORE.env() + " must be a number from 0 to 1");
+        }
+        raw(PRESIDIO_URL).ifPresent(url -> {
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new SettingsException(PRESIDIO_URL.env() + " must be an http(s) URL, not " + url);
+            }
+        });
+        return new Settings.PrivacySettings(region, raw(PII_HASH_KEY), key, retention, raw(PRESIDIO_URL),
+                java.time.Duration.ofMillis(integer(PRESIDIO_TIMEOUT, 2_000, 50, 60_000)), fail.equals("open"), score);
     }
 
     private Optional<Path> cloudMain() {

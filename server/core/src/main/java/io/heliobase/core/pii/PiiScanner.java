@@ -11,14 +11,26 @@ import java.util.Set;
  */
 public final class PiiScanner {
     private final List<Recognizer> recognizers;
+    private final java.util.Optional<ExternalAnalyzer> external;
 
     public PiiScanner(List<Recognizer> recognizers) {
+        this(recognizers, java.util.Optional.empty());
+    }
+
+    /** With an external analyzer too (Presidio): its findings join the built-in ones. */
+    public PiiScanner(List<Recognizer> recognizers, java.util.Optional<ExternalAnalyzer> external) {
         this.recognizers = List.copyOf(recognizers);
+        this.external = external;
     }
 
     /** The built-in recognizers, phones read in {@code phoneRegion} when written without a country code. */
     public static PiiScanner builtIn(String phoneRegion) {
         return new PiiScanner(Recognizers.all(phoneRegion));
+    }
+
+    /** The built-in recognizers and an external analyzer. */
+    public static PiiScanner builtInAnd(String phoneRegion, ExternalAnalyzer external) {
+        return new PiiScanner(Recognizers.all(phoneRegion), java.util.Optional.of(external));
     }
 
     /** Findings of the given entities (all when empty), in text order, without overlaps. */
@@ -30,6 +42,8 @@ public final class PiiScanner {
                 all.addAll(recognizer.find(text));
             }
         }
+        external.ifPresent(analyzer -> analyzer.analyze(text, Set.copyOf(only)).stream()
+                .filter(f -> wanted.contains(f.entity())).forEach(all::add));
         return resolve(all);
     }
 
