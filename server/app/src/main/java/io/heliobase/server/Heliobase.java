@@ -199,6 +199,13 @@ public final class Heliobase implements AutoCloseable {
             audit.record(caller, "pii.detected", Json.object().put("targetClass", className).put("targetId", objectId)
                     .set("detail", detail));
         });
+        data.withWriteAudit((action, caller, className, objectId, fields) -> {
+            ObjectNode detail = Json.object();
+            var names = detail.putArray("fields");
+            fields.stream().sorted().forEach(names::add);
+            audit.record(caller, "object." + action, Json.object().put("targetClass", className)
+                    .put("targetId", objectId).set("detail", detail));
+        });
         LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas,
                 settings.liveQuery().retention(), settings.liveQuery().retainedEvents());
         resources.add(liveQueries);
@@ -274,7 +281,7 @@ public final class Heliobase implements AutoCloseable {
                 new ClassRoutes("/sessions", SystemClasses.SESSION, data, serverUrl),
                 new ClassRoutes("/roles", SystemClasses.ROLE, data, serverUrl),
                 new ClassRoutes("/installations", SystemClasses.INSTALLATION, data, serverUrl),
-                new SchemasService(storage, schemas, pii),
+                new SchemasService(storage, schemas, pii, audit),
                 new ConfigService(storage),
                 new FunctionsService(cloud, data, webhooks),
                 new HooksService(webhooks),

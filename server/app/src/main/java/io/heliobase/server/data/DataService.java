@@ -84,6 +84,37 @@ public final class DataService {
         return this;
     }
 
+    /** Hears of the writes worth auditing: master-key writes from clients, and every change to roles. */
+    @FunctionalInterface
+    public interface WriteAudit {
+        void written(String action, Caller caller, String className, String objectId, Set<String> fields);
+    }
+
+    private WriteAudit writeAudit;
+    /** Records the server keeps itself (with the master key) while serving a request; they have their own trail. */
+    private static final Set<String> SERVER_RECORDS = Set.of(SystemClasses.AUDIT, SystemClasses.TOOL_CALL,
+            SystemClasses.JOB_STATUS, SystemClasses.PRIVACY_REQUEST, SystemClasses.AGENT_TASK);
+
+    /** Wires the write audit (the audit log); called once while wiring. */
+    public DataService withWriteAudit(WriteAudit audit) {
+        this.writeAudit = audit;
+        return this;
+    }
+
+    /**
+     * Master-key writes that came in over HTTP (the server's own bookkeeping with the master key is not a client's
+     * act) and every write to {@code _Role} (a permission change) are audited: who, what, which object and which
+     * fields — never the values.
+     */
+    private void auditWrite(String action, Caller caller, String className, String objectId, Set<String> fields) {
+        boolean clientMaster = caller.isMaster() && RequestInfo.current().isPresent();
+        if (writeAudit == null || SERVER_RECORDS.contains(className)
+                || !(clientMaster || className.equals(SystemClasses.ROLE))) {
+            return;
+        }
+        writeAudit.written(action, caller, className, objectId, fields);
+    }
+
     /** Where the write path reports personal data it found: names of fields and entities, never the data. */
     @FunctionalInterface
     public interface PiiDetections {
@@ -195,6 +226,7 @@ public final class DataService {
         });
         echoChanges(response, triggerChanges);
         classRules.afterCreate(write, response);
+        auditWrite("create", caller, className, objectId, ops.keySet());
         afterTrigger("afterSave", caller, className, object, null);
         return new Created(objectId, now, response);
     }
@@ -254,6 +286,7 @@ public final class DataService {
         });
         echoChanges(response, triggerChanges);
         classRules.afterUpdate(write, response);
+        auditWrite("update", caller, className, objectId, write.ops().keySet());
         afterTrigger("afterSave", caller, className, after, before);
         return response;
     }
@@ -285,6 +318,7 @@ public final class DataService {
         if (original != null) {
             classRules.afterDelete(caller, original);
         }
+        auditWrite("delete", caller, className, objectId, Set.of());
     }
 
     /**

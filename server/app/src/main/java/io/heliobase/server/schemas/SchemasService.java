@@ -19,6 +19,7 @@ import io.heliobase.server.http.MasterKeyRequired;
 import io.heliobase.server.http.ParseRequest;
 import io.heliobase.server.http.ParseResponse;
 import io.heliobase.server.http.ParseRouter;
+import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.privacy.ForgetRule;
 import io.heliobase.server.privacy.PiiPolicies;
 import io.heliobase.server.privacy.RetentionRule;
@@ -34,8 +35,11 @@ public final class SchemasService implements ParseRouter.Routes {
 
     private final PiiPolicies pii;
 
-    public SchemasService(StorageAdapter storage, SchemaCache schemas, PiiPolicies pii) {
+    private final AuditLog audit;
+
+    public SchemasService(StorageAdapter storage, SchemaCache schemas, PiiPolicies pii, AuditLog audit) {
         this.pii = pii;
+        this.audit = audit;
         this.storage = storage;
         this.schemas = schemas;
     }
@@ -102,6 +106,7 @@ public final class SchemasService implements ParseRouter.Routes {
             throw new ParseException(ParseErrorCode.INVALID_CLASS_NAME, "Class " + className + " already exists.");
         }
         indexes.properties().forEach(e -> storage.createIndex(className, e.getKey(), (ObjectNode) e.getValue()));
+        audited(req, "schema.create", className, body);
         return ParseResponse.ok(json(schemas.reload(className).orElseThrow()));
     }
 
@@ -183,13 +188,39 @@ public final class SchemasService implements ParseRouter.Routes {
         dropIndexes.forEach(name -> storage.dropIndex(className, name));
         checkedNew.properties().forEach(e -> storage.createIndex(className, e.getKey(), (ObjectNode) e.getValue()));
         storage.updateClassMetadata(new ClassSchema(className, fields, clp, indexes, options));
+        audited(req, "schema.update", className, body);
         return ParseResponse.ok(json(schemas.reload(className).orElseThrow()));
+    }
+
+    /**
+     * Schema changes are audited by what they touched — which fields, whether permissions, PII policies, privacy or
+     * retention rules or indexes changed — not by their values.
+     */
+    private void audited(ParseRequest req, String action, String className, JsonNode body) {
+        ObjectNode detail = Json.object();
+        var fields = detail.putArray("fields");
+        body.path("fields").fieldNames().forEachRemaining(fields::add);
+        var touched = detail.putArray("changed");
+        for (String key : new String[] {"classLevelPermissions", "indexes", "piiPolicies", "privacy", "retention"}) {
+            if (body.has(key)) {
+                touched.add(key);
+            }
+        }
+        audit.record(req.caller(), action, Json.object().put("targetClass", className).set("detail", detail));
+    }
+
+    /** Neither purge nor drop reaches the audit log. */
+    private static void appendOnly(String className) {
+        if (className.equals(SystemClasses.AUDIT)) {
+            throw ParseException.forbidden("The audit log is append-only.");
+        }
     }
 
     private ParseResponse drop(ParseRequest req) {
         MasterKeyRequired.forWrite(req.caller(), "delete a schema");
         String className = req.param("className");
         Names.requireValidClassName(className);
+        appendOnly(className);
         if (schemas.reload(className).isEmpty()) {
             return ParseResponse.empty();
         }
@@ -200,6 +231,7 @@ public final class SchemasService implements ParseRouter.Routes {
         }
         storage.dropClass(className);
         schemas.reload(className);
+        audited(req, "schema.delete", className, Json.object());
         return ParseResponse.empty();
     }
 
@@ -207,7 +239,9 @@ public final class SchemasService implements ParseRouter.Routes {
         MasterKeyRequired.forWrite(req.caller(), "purge a class");
         String className = req.param("className");
         Names.requireValidClassName(className);
+        appendOnly(className);
         storage.deleteAll(className);
+        audited(req, "class.purge", className, Json.object());
         return ParseResponse.empty();
     }
 

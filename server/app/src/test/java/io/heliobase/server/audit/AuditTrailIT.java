@@ -1,0 +1,80 @@
+package io.heliobase.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.heliobase.server.support.Api;
+import io.heliobase.server.support.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The audit log records master-key writes, role changes and schema changes — never the values — and cannot be erased. */
+class AuditTrailIT {
+    private static TestServer server;
+    private static Api master;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        master = server.master();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static List<JsonNode> entries(String where) {
+        List<JsonNode> out = new ArrayList<>();
+        master.find("_Audit", where, "order", "createdAt").get("results").forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void masterWritesRoleChangesAndSchemaChangesAreAudited() {
+        String id = master.post("/classes/Ledger", "{\"amount\":42,\"memo\":\"secret memo\"}").get("objectId").asText();
+        master.put("/classes/Ledger/" + id, "{\"amount\":43}");
+        master.delete("/classes/Ledger/" + id);
+        List<JsonNode> writes = entries("{\"targetId\":\"" + id + "\"}");
+        assertThat(writes).extracting(e -> e.path("action").asText())
+                .containsExactly("object.create", "object.update", "object.delete");
+        assertThat(writes.getFirst().path("actor").asText()).isEqualTo("master");
+        assertThat(writes.getFirst().path("detail").path("fields").toString()).contains("amount", "memo");
+        assertThat(writes.toString()).doesNotContain("secret memo").doesNotContain("42");
+
+        String userWrite = server.api().post("/classes/Ledger", "{\"amount\":1}").get("objectId").asText();
+        assertThat(entries("{\"targetId\":\"" + userWrite + "\"}")).as("clients' own writes are theirs").isEmpty();
+
+        Api.Response user = server.api().post("/users", "{\"username\":\"audit-role-user\",\"password\":\"pw\"}");
+        String role = master.post("/roles", "{\"name\":\"Auditors\",\"ACL\":{\"*\":{\"read\":true}}}")
+                .get("objectId").asText();
+        master.put("/roles/" + role, "{\"users\":{\"__op\":\"AddRelation\",\"objects\":[{\"__type\":\"Pointer\","
+                + "\"className\":\"_User\",\"objectId\":\"" + user.get("objectId").asText() + "\"}]}}");
+        assertThat(entries("{\"targetClass\":\"_Role\",\"targetId\":\"" + role + "\"}"))
+                .extracting(e -> e.path("action").asText()).containsExactly("object.create", "object.update");
+
+        master.post("/schemas/Audited", "{\"fields\":{\"text\":{\"type\":\"String\"}}}");
+        master.put("/schemas/Audited", "{\"classLevelPermissions\":{\"find\":{},\"get\":{\"*\":true}},"
+                + "\"piiPolicies\":{\"text\":{\"action\":\"redact\"}}}");
+        master.delete("/schemas/Audited");
+        List<JsonNode> schema = entries("{\"targetClass\":\"Audited\"}");
+        assertThat(schema).extracting(e -> e.path("action").asText())
+                .containsExactly("schema.create", "schema.update", "schema.delete");
+        assertThat(schema.get(1).path("detail").path("changed").toString()).contains("classLevelPermissions",
+                "piiPolicies");
+    }
+
+    @Test
+    void theAuditLogCannotBeErased() {
+        master.post("/classes/Thing", "{\"a\":1}");
+        assertThat(master.delete("/purge/_Audit").code()).isEqualTo(119);
+        assertThat(master.delete("/schemas/_Audit").code()).isEqualTo(119);
+        String entry = entries("{}").getFirst().path("objectId").asText();
+        assertThat(master.delete("/classes/_Audit/" + entry).code()).isEqualTo(119);
+        assertThat(server.api().find("_Audit", "{}").status()).isNotEqualTo(200);
+        assertThat(entries("{}")).isNotEmpty();
+    }
+}
