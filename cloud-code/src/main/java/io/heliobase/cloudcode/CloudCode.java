@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Cloud functions ({@code Parse.Cloud.define}) run in the sandbox. Requests go in and results come out as JSON
@@ -28,9 +29,12 @@ public final class CloudCode implements AutoCloseable {
     private final java.util.function.Supplier<JsSandbox> loader;
     private final List<Runnable> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private CloudCode(java.util.function.Supplier<JsSandbox> loader, Limits limits) {
+    private final UnaryOperator<String> scrubber;
+
+    private CloudCode(java.util.function.Supplier<JsSandbox> loader, Limits limits, UnaryOperator<String> scrubber) {
         this.loader = loader;
         this.limits = limits;
+        this.scrubber = scrubber;
         this.sandbox = loader.get();
     }
 
@@ -42,10 +46,20 @@ public final class CloudCode implements AutoCloseable {
     /** As above, with {@code fetch} allowed where {@code fetchPolicy} says. */
     public static CloudCode load(Path mainScript, Limits limits, int threads, ServerAccess server,
                                  FetchPolicy fetchPolicy) {
+        return load(mainScript, limits, threads, server, fetchPolicy, UnaryOperator.identity());
+    }
+
+    /**
+     * As above; {@code scrubber} rewrites what scripts print and the error messages they throw (PII redaction)
+     * before either reaches a log or a client.
+     */
+    public static CloudCode load(Path mainScript, Limits limits, int threads, ServerAccess server,
+                                 FetchPolicy fetchPolicy, UnaryOperator<String> scrubber) {
         OutboundFetch outbound = new OutboundFetch(fetchPolicy);
         ServerAccess withFetch = request -> "fetch".equals(request.path("op").asText()) ? outbound.send(request)
                 : server.call(request);
-        return new CloudCode(() -> new JsSandbox(mainScript, threads, request -> answer(withFetch, request)), limits);
+        return new CloudCode(() -> new JsSandbox(mainScript, threads, request -> answer(withFetch, request),
+                scrubber), limits, scrubber);
     }
 
     /**
@@ -158,7 +172,7 @@ public final class CloudCode implements AutoCloseable {
     }
 
     /** A call's JSON answer, or the Parse error it reports; a stopped or broken script is a 141. */
-    private static ObjectNode answer(String what, Supplier<String> call) {
+    private ObjectNode answer(String what, Supplier<String> call) {
         String json;
         try {
             json = call.get();
@@ -167,12 +181,14 @@ public final class CloudCode implements AutoCloseable {
         } catch (ParseException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, e.getMessage());
+            throw new ParseException(ParseErrorCode.SCRIPT_FAILED, scrubber.apply(String.valueOf(e.getMessage())));
         }
         JsonNode answer = Json.parse(json);
         JsonNode error = answer.get("error");
         if (error != null) {
-            throw new ParseException(codeOf(error.path("code").asInt(141)), error.path("message").asText("Script failed"));
+            // a script's error message reaches clients and logs: it is scrubbed like what scripts print
+            throw new ParseException(codeOf(error.path("code").asInt(141)),
+                    scrubber.apply(error.path("message").asText("Script failed")));
         }
         return answer instanceof ObjectNode object ? object : Json.object();
     }

@@ -3,7 +3,6 @@ package io.heliobase.cloudcode.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.ThreadMXBean;
 import io.heliobase.core.json.Json;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -18,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
@@ -77,6 +77,8 @@ public final class JsSandbox implements AutoCloseable {
     /** Each script of the folder as a CommonJS module function, parsed once for every context. */
     private final Map<String, Source> modules = new java.util.LinkedHashMap<>();
     private final Function<String, String> host;
+    private final ScrubbedOutput out;
+    private final ScrubbedOutput err;
     private final ExecutorService workers;
     /** Long runs (jobs) have their own threads, so they never hold up requests. */
     private final ExecutorService background;
@@ -90,9 +92,16 @@ public final class JsSandbox implements AutoCloseable {
      *             between the script's turns; scripts never hold anything of the host
      */
     public JsSandbox(Path mainScript, int threads, Function<String, String> host) {
+        this(mainScript, threads, host, UnaryOperator.identity());
+    }
+
+    /** As above; {@code logScrubber} rewrites each line scripts print before it reaches the server's log. */
+    public JsSandbox(Path mainScript, int threads, Function<String, String> host, UnaryOperator<String> logScrubber) {
         this.host = host;
+        this.out = new ScrubbedOutput(System.out, logScrubber);
+        this.err = new ScrubbedOutput(System.err, logScrubber);
         this.engine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED)
-                .out(new FilterOutputStream(System.out)).err(new FilterOutputStream(System.err))
+                .out(out).err(err)
                 .option("engine.WarnInterpreterOnly", "false").build();
         try {
             URL preludeUrl = JsSandbox.class.getResource("/io/heliobase/cloudcode/prelude.js");
@@ -122,7 +131,7 @@ public final class JsSandbox implements AutoCloseable {
     private Context newContext(Limits limits) {
         Context context = Context.newBuilder("js").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
                 .allowHostAccess(HostAccess.CONSTRAINED).allowPolyglotAccess(PolyglotAccess.NONE)
-                .out(new FilterOutputStream(System.out)).err(new FilterOutputStream(System.err))
+                .out(out).err(err)
                 .option("js.load", "false").option("js.print", "false")
                 .allowIO(IOAccess.newBuilder().fileSystem(files).build())
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())

@@ -57,6 +57,7 @@ import io.heliobase.server.hooks.Webhooks;
 import io.heliobase.server.livequery.LiveQueryTriggers;
 import io.heliobase.server.functions.CloudServerAccess;
 import io.heliobase.core.json.Json;
+import io.heliobase.core.pii.PiiPolicy;
 import io.heliobase.core.pii.PiiScanner;
 import io.heliobase.core.pii.Scrubber;
 import io.heliobase.server.audit.AuditLog;
@@ -188,6 +189,12 @@ public final class Heliobase implements AutoCloseable {
                 new PresidioAnalyzer(url, privacy.presidioTimeout(), privacy.presidioFailOpen(), privacy.presidioScore())))
                 .orElseGet(() -> PiiScanner.builtIn(privacy.phoneRegion()));
         PiiPolicies pii = new PiiPolicies(new Scrubber(scanner, piiHashKey(settings), privacy.encryptionKey()));
+        // what scripts print and throw is redacted with the built-in recognizers (no network call per log line)
+        Scrubber logs = new Scrubber(PiiScanner.builtIn(privacy.phoneRegion()), piiHashKey(settings),
+                java.util.Optional.empty());
+        PiiPolicy redactAll = new PiiPolicy(PiiPolicy.Action.REDACT, java.util.Set.of(), java.util.Set.of());
+        java.util.function.UnaryOperator<String> logScrubber = text -> logs.scrub(redactAll, text,
+                new java.util.HashSet<>());
         AuditLog audit = new AuditLog(data);
         // what the write path found is audited by field and entity, never with the data itself
         data.withPrivacy(pii, (caller, className, objectId, found) -> {
@@ -232,7 +239,7 @@ public final class Heliobase implements AutoCloseable {
                 settings.cloud().functionTimeout(), Limits.FUNCTION_DEFAULTS.allocatedBytes(),
                 Limits.FUNCTION_DEFAULTS.statements()), cloudWorkers, new CloudServerAccess(data, tokens),
                 new FetchPolicy(settings.cloud().fetchAllow(), settings.cloud().fetchTimeout(),
-                        FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES)));
+                        FetchPolicy.DEFAULT_MAX_RESPONSE_BYTES), logScrubber));
         cloud.ifPresent(resources::add);
         cloud.ifPresent(code -> LOG.log(System.Logger.Level.INFO, "cloud code runs on GraalJS, runtime: "
                 + code.runtimeName() + (code.runtimeName().equals("Interpreted")

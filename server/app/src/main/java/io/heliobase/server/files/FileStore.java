@@ -19,6 +19,21 @@ public final class FileStore {
         this.bucket = GridFSBuckets.create(db);
     }
 
+    /** Files in another bucket (privacy exports), out of reach of the /files routes. */
+    public FileStore(MongoDatabase db, String bucketName) {
+        this.bucket = GridFSBuckets.create(db, bucketName);
+    }
+
+    /** A stream that stores a file as it is written (for archives built on the fly); close it to finish. */
+    public java.io.OutputStream openUpload(String name) {
+        return bucket.openUploadStream(name);
+    }
+
+    /** A stored file's size. */
+    public Optional<Long> length(String name) {
+        return info(name).map(GridFSFile::getLength);
+    }
+
     /** A stored file's bytes and metadata. */
     public record StoredFile(byte[] bytes, Document metadata) {
     }

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.GridFSUploadStream;
-import com.mongodb.client.gridfs.model.GridFSFile;
-import com.mongodb.client.model.Filters;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
@@ -20,7 +15,6 @@ import io.heliobase.core.storage.StorageQuery;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.data.DataService;
 import io.heliobase.server.files.FileStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,7 +38,7 @@ public final class PrivacyExports implements AutoCloseable {
     private final DataService data;
     private final UserData userData;
     private final FileStore files;
-    private final GridFSBucket archives;
+    private final FileStore archives;
     private final AuditLog audit;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -52,7 +46,7 @@ public final class PrivacyExports implements AutoCloseable {
         this.data = data;
         this.userData = new UserData(data.storage());
         this.files = new FileStore(db);
-        this.archives = GridFSBuckets.create(db, "privacyExports");
+        this.archives = new FileStore(db, "privacyExports");
         this.audit = audit;
     }
 
@@ -69,7 +63,7 @@ public final class PrivacyExports implements AutoCloseable {
     private void run(Caller caller, String requestId, String userId) {
         try {
             ObjectNode counts = Json.object();
-            try (GridFSUploadStream upload = archives.openUploadStream(requestId + ".zip");
+            try (java.io.OutputStream upload = archives.openUpload(requestId + ".zip");
                  ZipOutputStream zip = new ZipOutputStream(upload)) {
                 Set<String> fileNames = new LinkedHashSet<>();
                 List<ObjectNode> user = data.storage().find(new StorageQuery(data.schemas().schemaOrEmpty(
@@ -112,8 +106,7 @@ public final class PrivacyExports implements AutoCloseable {
                 write(zip, "manifest.json", manifest);
                 zip.finish();
             }
-            GridFSFile stored = archives.find(Filters.eq("filename", requestId + ".zip")).first();
-            long size = stored == null ? 0 : stored.getLength();
+            long size = archives.length(requestId + ".zip").orElse(0L);
             PrivacyRequests.finish(data, requestId, "succeeded", "export ready", counts, size);
             audit.record(caller, "privacy.export.ready", Json.object().put("targetClass", SystemClasses.USER)
                     .put("targetId", userId));
@@ -137,13 +130,7 @@ public final class PrivacyExports implements AutoCloseable {
         if (!"export".equals(request.path("kind").asText()) || !"succeeded".equals(request.path("status").asText())) {
             throw ParseException.notFound();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GridFSFile file = archives.find(Filters.eq("filename", requestId + ".zip")).first();
-        if (file == null) {
-            throw ParseException.notFound();
-        }
-        archives.downloadToStream(file.getObjectId(), out);
-        return out.toByteArray();
+        return archives.read(requestId + ".zip").orElseThrow(ParseException::notFound).bytes();
     }
 
     private static void collectFiles(JsonNode value, Set<String> names) {

@@ -31,6 +31,10 @@ class FunctionsApiIT {
                 Parse.Cloud.define('secretsOf', (request) => Object.keys(request.user.toJSON()).filter(
                   (key) => key.startsWith('_') || key === 'password' || key === 'authData'));
                 Parse.Cloud.define('myToken', (request) => request.user.getSessionToken());
+                Parse.Cloud.define('leaky', (request) => {
+                  console.log('looking up ada.lovelace@example.com');
+                  throw new Parse.Error(141, 'no account for ada.lovelace@example.com');
+                });
                 """);
         server = TestServer.start(Map.of("HELIOBASE_CLOUD", cloud.toString(), "HELIOBASE_CLOUD_FUNCTION_TIMEOUT", "1000"));
         api = server.api();
@@ -92,5 +96,12 @@ class FunctionsApiIT {
                 .as("request.user holds no secrets").isEmpty();
         assertThat(api.with("X-Parse-Session-Token", otherToken).post("/functions/myToken", "{}").get("result").asText())
                 .as("request.user.getSessionToken(), for queries with the caller's rights").isEqualTo(otherToken);
+    }
+
+    @Test
+    void errorMessagesAreScrubbedOfPersonalData() {
+        Api.Response leaky = api.post("/functions/leaky", "{}");
+        assertThat(leaky.code()).isEqualTo(141);
+        assertThat(leaky.json().path("error").asText()).isEqualTo("no account for <EMAIL>");
     }
 }
