@@ -19,7 +19,7 @@ import java.util.Optional;
  * shown as the schema's {@code privacy}. Without a rule: objects pointing at the user or private to them (an ACL
  * naming them alone) are deleted; objects they share with others are kept, without them.
  */
-public record ForgetRule(Mode mode, List<String> anonymize) {
+public record ForgetRule(Mode mode, List<String> anonymize, List<String> ownedBy) {
 
     public enum Mode { DELETE, ANONYMIZE, KEEP }
 
@@ -28,6 +28,7 @@ public record ForgetRule(Mode mode, List<String> anonymize) {
 
     public ForgetRule {
         anonymize = List.copyOf(anonymize);
+        ownedBy = List.copyOf(ownedBy);
     }
 
     public static Optional<ForgetRule> of(ClassSchema schema) {
@@ -35,7 +36,10 @@ public record ForgetRule(Mode mode, List<String> anonymize) {
         return rule.isObject() ? Optional.of(parse(schema, rule)) : Optional.empty();
     }
 
-    /** {@code {"onForget": "anonymize", "anonymize": ["text"]}}. */
+    /**
+     * {@code {"onForget": "anonymize", "anonymize": ["text"], "ownedBy": ["author"]}}; {@code ownedBy} names the
+     * pointer fields that make an object the user's (default: any pointer to {@code _User}).
+     */
     public static ForgetRule parse(ClassSchema schema, JsonNode json) {
         if (!json.isObject()) {
             throw invalid(schema, "privacy is an object with onForget");
@@ -56,7 +60,16 @@ public record ForgetRule(Mode mode, List<String> anonymize) {
         if (!fields.isEmpty() && mode != Mode.ANONYMIZE) {
             throw invalid(schema, "anonymize lists fields for onForget: anonymize");
         }
-        return new ForgetRule(mode, fields);
+        List<String> owners = new ArrayList<>();
+        for (JsonNode field : json.path("ownedBy")) {
+            boolean userPointer = schema.field(field.asText()).map(t -> t.isPointer()
+                    && "_User".equals(t.targetClass())).orElse(false);
+            if (!userPointer) {
+                throw invalid(schema, "ownedBy names pointer fields to _User; " + field.asText() + " is not one");
+            }
+            owners.add(field.asText());
+        }
+        return new ForgetRule(mode, fields, owners);
     }
 
     public ObjectNode toJson() {
@@ -64,6 +77,10 @@ public record ForgetRule(Mode mode, List<String> anonymize) {
         if (!anonymize.isEmpty()) {
             ArrayNode list = out.putArray("anonymize");
             anonymize.forEach(list::add);
+        }
+        if (!ownedBy.isEmpty()) {
+            ArrayNode list = out.putArray("ownedBy");
+            ownedBy.forEach(list::add);
         }
         return out;
     }

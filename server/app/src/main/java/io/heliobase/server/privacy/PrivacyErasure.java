@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.json.Json;
 import io.heliobase.core.schema.ClassSchema;
-import io.heliobase.core.schema.FieldType;
 import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.server.audit.AuditLog;
 import io.heliobase.server.data.DataService;
@@ -94,7 +93,7 @@ public final class PrivacyErasure implements AutoCloseable {
     private String forget(ClassSchema schema, ObjectNode object, String userId, Set<String> orphanedFiles) {
         String objectId = object.path("objectId").asText();
         // without a rule: what points at the user or is private to them goes; what they share with others stays
-        boolean theirs = pointsAt(schema, object, userId) || privateTo(object, userId);
+        boolean theirs = UserData.pointsAt(schema, object, userId) || privateTo(object, userId);
         ForgetRule.Mode mode = ForgetRule.of(schema).map(ForgetRule::mode)
                 .orElse(theirs ? ForgetRule.Mode.DELETE : ForgetRule.Mode.KEEP);
         if (schema.className().equals(SystemClasses.SESSION)) {
@@ -106,13 +105,13 @@ public final class PrivacyErasure implements AutoCloseable {
             return "deleted";
         }
         ObjectNode update = Json.object();
-        for (var field : schema.fields().entrySet()) {
-            FieldType type = field.getValue();
+        // every pointer to the user goes, owner field or not: none may dangle towards the forgotten row
+        schema.fields().forEach((field, type) -> {
             if (type.isPointer() && SystemClasses.USER.equals(type.targetClass())
-                    && userId.equals(object.path(field.getKey()).path("objectId").asText(null))) {
-                update.set(field.getKey(), Json.object().put("__op", "Delete"));
+                    && userId.equals(object.path(field).path("objectId").asText(null))) {
+                update.set(field, Json.object().put("__op", "Delete"));
             }
-        }
+        });
         if (mode == ForgetRule.Mode.ANONYMIZE) {
             ForgetRule.of(schema).orElseThrow().anonymize()
                     .forEach(field -> update.set(field, Json.object().put("__op", "Delete")));
@@ -133,12 +132,6 @@ public final class PrivacyErasure implements AutoCloseable {
     private static boolean privateTo(ObjectNode object, String userId) {
         JsonNode acl = object.get("ACL");
         return acl != null && acl.size() == 1 && acl.has(userId);
-    }
-
-    private static boolean pointsAt(ClassSchema schema, ObjectNode object, String userId) {
-        return schema.fields().entrySet().stream().anyMatch(f -> f.getValue().isPointer()
-                && SystemClasses.USER.equals(f.getValue().targetClass())
-                && userId.equals(object.path(f.getKey()).path("objectId").asText(null)));
     }
 
     private boolean deleteIfPresent(String className, String objectId) {

@@ -53,14 +53,23 @@ final class UserData {
         if (schema.className().equals(SystemClasses.AUDIT)) {
             return ("user:" + userId).equals(object.path("actor").asText());
         }
-        for (var field : schema.fields().entrySet()) {
-            FieldType type = field.getValue();
-            if (type.isPointer() && SystemClasses.USER.equals(type.targetClass())
-                    && userId.equals(object.path(field.getKey()).path("objectId").asText(null))) {
-                return true;
-            }
+        return pointsAt(schema, object, userId) || object.path("ACL").has(userId);
+    }
+
+    /** Whether one of the class's owner fields points at the user. */
+    static boolean pointsAt(ClassSchema schema, ObjectNode object, String userId) {
+        return ownerFields(schema).stream().anyMatch(field -> userId.equals(object.path(field).path("objectId")
+                .asText(null)));
+    }
+
+    /** The pointer fields that make an object someone's: the class's {@code ownedBy}, or every pointer to _User. */
+    static List<String> ownerFields(ClassSchema schema) {
+        List<String> named = ForgetRule.of(schema).map(ForgetRule::ownedBy).orElse(List.of());
+        if (!named.isEmpty()) {
+            return named;
         }
-        return object.path("ACL").has(userId);
+        return schema.fields().entrySet().stream().filter(f -> f.getValue().isPointer()
+                && SystemClasses.USER.equals(f.getValue().targetClass())).map(java.util.Map.Entry::getKey).toList();
     }
 
     /** Calls {@code each} with every object of the class that belongs to the user. */

@@ -141,4 +141,29 @@ class PrivacyExportIT {
         assertThat(server.master().get("/privacy/exports/" + id).status()).isEqualTo(200);
         assertThat(cy.api().post("/classes/_PrivacyRequest", "{\"kind\":\"export\"}").code()).isEqualTo(119);
     }
+
+    @Test
+    void ownedByNarrowsWhatBelongsToAUser() throws Exception {
+        User dee = signUp("export-dee");
+        User eve = signUp("export-eve");
+        Api master = server.master();
+        Api.Response schema = master.post("/schemas/Letter", "{\"fields\":{\"sender\":{\"type\":\"Pointer\","
+                + "\"targetClass\":\"_User\"},\"recipient\":{\"type\":\"Pointer\",\"targetClass\":\"_User\"},"
+                + "\"body\":{\"type\":\"String\"}},\"privacy\":{\"onForget\":\"keep\",\"ownedBy\":[\"sender\"]}}");
+        assertThat(schema.status()).as(schema.text()).isEqualTo(200);
+        assertThat(master.put("/schemas/Letter", "{\"privacy\":{\"onForget\":\"keep\",\"ownedBy\":[\"body\"]}}").code())
+                .as("ownedBy names pointers to _User").isEqualTo(255);
+        dee.api().post("/classes/Letter", "{\"body\":\"hello eve\",\"sender\":" + pointer(dee) + ",\"recipient\":"
+                + pointer(eve) + "}");
+        assertThat(letters(dee)).as("the sender owns it").contains("hello eve");
+        assertThat(letters(eve)).as("the recipient does not").doesNotContain("hello eve");
+    }
+
+    private static String letters(User user) throws Exception {
+        String id = user.api().post("/privacy/export", "{}").get("objectId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> user.api().get("/classes/_PrivacyRequest/" + id)
+                .get("status").asText(), "succeeded"::equals);
+        byte[] letters = unzip(user.api().get("/privacy/exports/" + id).raw().body()).get("Letter.json");
+        return letters == null ? "" : new String(letters, StandardCharsets.UTF_8);
+    }
 }
