@@ -253,11 +253,11 @@ public final class Heliobase implements AutoCloseable {
         data.withTriggers(triggers);
         liveQueries.triggerWith(cloud.isPresent() ? new CloudLiveQueryTriggers(triggers, data) : LiveQueryTriggers.NONE);
         // jobs run even without cloud code: the server's own (retention) are built in
-        JobRunner jobRunner = new JobRunner(cloud, data, settings.cloud().jobTimeout())
-                .withBuiltIn(Retention.JOB, new Retention(data, audit));
-        Optional<JobRunner> jobs = Optional.of(jobRunner);
         PrivacyExports exports = new PrivacyExports(data, db, audit);
         resources.add(exports);
+        JobRunner jobRunner = new JobRunner(cloud, data, settings.cloud().jobTimeout())
+                .withBuiltIn(Retention.JOB, new Retention(data, audit, exports));
+        Optional<JobRunner> jobs = Optional.of(jobRunner);
         PrivacyErasure erasure = new PrivacyErasure(data, db, audit, piiHashKey(settings));
         resources.add(erasure);
         Optional<ToolCalls> tools = cloud.map(code -> new ToolCalls(code, data, audit,

@@ -115,6 +115,28 @@ public final class PrivacyExports implements AutoCloseable {
         }
     }
 
+    /** How long a finished export can be downloaded; the retention job removes older archives. */
+    public static final java.time.Duration KEPT = java.time.Duration.ofDays(7);
+
+    /**
+     * Removes archives of exports finished more than {@link #KEPT} ago and marks them {@code expired}; answers how
+     * many. Run by the retention job.
+     */
+    public int expire() {
+        ObjectNode where = Json.object().put("kind", "export").put("status", "succeeded");
+        where.set("finishedAt", Json.object().set("$lt", Json.object().put("__type", "Date")
+                .put("iso", Json.iso(Instant.now().minus(KEPT)))));
+        int expired = 0;
+        for (JsonNode request : data.find(Caller.MASTER, SystemClasses.PRIVACY_REQUEST, Json.object()
+                .put("limit", 1000).set("where", where)).path("results")) {
+            String id = request.path("objectId").asText();
+            archives.delete(id + ".zip");
+            data.update(Caller.MASTER, SystemClasses.PRIVACY_REQUEST, id, Json.object().put("status", "expired"));
+            expired++;
+        }
+        return expired;
+    }
+
     /** The archive of a finished export, for its user or the master key. */
     public byte[] download(Caller caller, String requestId) {
         ObjectNode request;

@@ -27,10 +27,12 @@ public final class Retention implements JobRunner.BuiltInJob {
 
     private final DataService data;
     private final AuditLog audit;
+    private final PrivacyExports exports;
 
-    public Retention(DataService data, AuditLog audit) {
+    public Retention(DataService data, AuditLog audit, PrivacyExports exports) {
         this.data = data;
         this.audit = audit;
+        this.exports = exports;
     }
 
     /** The job's schedule, shaped as cloud code declares one. */
@@ -54,6 +56,10 @@ public final class Retention implements JobRunner.BuiltInJob {
                     counts.put(entry.getKey(), deleted);
                 }
             }
+        }
+        int expired = exports.expire(); // export archives are personal data too: kept 7 days
+        if (expired > 0) {
+            counts.put("_PrivacyRequest exports", expired);
         }
         if (!counts.isEmpty()) {
             audit.record(Caller.MASTER, "retention.deleted", Json.object().set("detail", counts));

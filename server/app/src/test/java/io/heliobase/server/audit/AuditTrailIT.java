@@ -35,7 +35,7 @@ class AuditTrailIT {
 
     @Test
     void masterWritesRoleChangesAndSchemaChangesAreAudited() {
-        String id = master.post("/classes/Ledger", "{\"amount\":42,\"memo\":\"secret memo\"}").get("objectId").asText();
+        String id = master.post("/classes/Ledger", "{\"amount\":987654321,\"memo\":\"secret memo\"}").get("objectId").asText();
         master.put("/classes/Ledger/" + id, "{\"amount\":43}");
         master.delete("/classes/Ledger/" + id);
         List<JsonNode> writes = entries("{\"targetId\":\"" + id + "\"}");
@@ -43,7 +43,7 @@ class AuditTrailIT {
                 .containsExactly("object.create", "object.update", "object.delete");
         assertThat(writes.getFirst().path("actor").asText()).isEqualTo("master");
         assertThat(writes.getFirst().path("detail").path("fields").toString()).contains("amount", "memo");
-        assertThat(writes.toString()).doesNotContain("secret memo").doesNotContain("42");
+        assertThat(writes.toString()).doesNotContain("secret memo").doesNotContain("987654321");
 
         String userWrite = server.api().post("/classes/Ledger", "{\"amount\":1}").get("objectId").asText();
         assertThat(entries("{\"targetId\":\"" + userWrite + "\"}")).as("clients' own writes are theirs").isEmpty();

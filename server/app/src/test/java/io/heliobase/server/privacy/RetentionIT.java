@@ -70,4 +70,20 @@ class RetentionIT {
         assertThat(master.put("/schemas/Note", "{\"retention\":null}").status()).isEqualTo(200);
         assertThat(master.get("/schemas/Note").json().has("retention")).isFalse();
     }
+
+    @Test
+    void exportArchivesExpireAfterAWeek() {
+        Api.Response user = server.api().post("/users", "{\"username\":\"retention-exporter\",\"password\":\"pw-r\"}");
+        Api asUser = server.api().with("X-Parse-Session-Token", user.get("sessionToken").asText());
+        String id = asUser.post("/privacy/export", "{}").get("objectId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> master.get("/classes/_PrivacyRequest/" + id)
+                .get("status").asText(), "succeeded"::equals);
+        assertThat(asUser.get("/privacy/exports/" + id).status()).isEqualTo(200);
+        // as if it had finished eight days ago
+        master.put("/classes/_PrivacyRequest/" + id, "{\"finishedAt\":{\"__type\":\"Date\",\"iso\":\""
+                + Json.iso(Instant.now().minus(Duration.ofDays(8))) + "\"}}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> master.get("/classes/_PrivacyRequest/" + id)
+                .get("status").asText(), "expired"::equals);
+        assertThat(asUser.get("/privacy/exports/" + id).status()).isEqualTo(404);
+    }
 }
