@@ -17,6 +17,7 @@ import io.heliobase.livequery.subscription.EventPayload;
 import io.heliobase.livequery.subscription.Subscription;
 import io.heliobase.livequery.subscription.SubscriptionIndex;
 import io.heliobase.server.data.SchemaCache;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,7 +168,7 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
                 boolean originalMatches = change.original() != null && QueryMatcher.matches(query.where(), change.original());
                 boolean currentMatches = change.current() != null && QueryMatcher.matches(query.where(), change.current());
                 if (originalMatches || currentMatches) {
-                    deliverTo(subscription.get(), schema, entry, originalMatches, currentMatches);
+                    deliverTo(subscription.get(), schema, entry, originalMatches, currentMatches, new HashMap<>());
                 }
             }
         });
@@ -183,14 +184,21 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
             if (!originalMatches && !currentMatches) {
                 continue;
             }
+            // subscribers of one query who see the object alike (same ACL entries and owner fields: e.g. every
+            // signed-out one) share the prepared payload, so fan-out redacts and copies once per view, not per socket
+            Map<String, Optional<Prepared>> views = new HashMap<>();
             for (Subscription<Subscriber> subscription : entry.getValue()) {
-                deliverTo(subscription, schema, logged, originalMatches, currentMatches);
+                deliverTo(subscription, schema, logged, originalMatches, currentMatches, views);
             }
         }
     }
 
+    /** What one view of an event sends: its type and the object (and original) as that view may see them. */
+    private record Prepared(EventType type, ObjectNode object, ObjectNode original) {
+    }
+
     private void deliverTo(Subscription<Subscriber> subscription, ClassSchema schema, EventLog.Entry logged,
-                           boolean originalMatches, boolean currentMatches) {
+                           boolean originalMatches, boolean currentMatches, Map<String, Optional<Prepared>> views) {
         ObjectChanged change = logged.change();
         Subscriber subscriber = subscription.subscriber();
         int requestId = subscription.requestId();
@@ -200,36 +208,49 @@ public final class LiveQueryHub implements ChangeListener, AutoCloseable {
             return;
         }
         List<String> ownerFields = subscriber.ownerFields(requestId);
-        boolean originalVisible = originalMatches && visible(caller.get(), change.original(), ownerFields);
-        boolean currentVisible = currentMatches && visible(caller.get(), change.current(), ownerFields);
-        Optional<EventType> type = EventClassifier.classify(change.original() != null, originalVisible,
-                currentVisible, change.isDelete());
-        if (type.isEmpty()) {
+        boolean perSubscriber = triggers.hasAfterEvent(change.className()); // the trigger sees each subscriber
+        String view = (caller.get().isMaster() ? "master" : String.join(",", caller.get().aclEntries())) + "|"
+                + String.join(",", ownerFields);
+        Optional<Prepared> prepared = perSubscriber ? prepare(subscription.query(), schema, caller.get(), ownerFields,
+                change, originalMatches, currentMatches)
+                : views.computeIfAbsent(view, v -> prepare(subscription.query(), schema, caller.get(), ownerFields,
+                        change, originalMatches, currentMatches));
+        if (prepared.isEmpty()) {
             return;
         }
-        LiveQuery query = subscription.query();
-        if (!EventPayload.shouldSend(type.get(), query.watch(), change.original(), change.current())) {
-            return;
-        }
-        ObjectNode object = payload(schema, caller.get(), change.isDelete() ? change.original() : change.current(),
-                query);
-        ObjectNode original = switch (type.get()) {
-            case UPDATE, ENTER, LEAVE -> change.original() == null ? null
-                    : payload(schema, caller.get(), change.original(), query);
-            case CREATE, DELETE -> null;
-        };
-        if (!query.include().isEmpty()) {
-            include(caller.get(), object, query.include());
-        }
-        if (triggers.hasAfterEvent(change.className())) {
-            Optional<ObjectNode> changed = afterEvent(caller.get(), change.className(), type.get(), object, original);
+        ObjectNode object = prepared.get().object();
+        if (perSubscriber) {
+            Optional<ObjectNode> changed = afterEvent(caller.get(), change.className(), prepared.get().type(), object,
+                    prepared.get().original());
             if (changed.isEmpty()) {
                 return;
             }
             object = changed.get();
         }
-        subscriber.send(new ServerMessage.Event(type.get(), subscriber.clientId(), requestId, object, original, null,
-                logged.sequence()));
+        subscriber.send(new ServerMessage.Event(prepared.get().type(), subscriber.clientId(), requestId, object,
+                prepared.get().original(), null, logged.sequence()));
+    }
+
+    /** The event as one view sees it, or empty when that view gets nothing. Read-only once built: views share it. */
+    private Optional<Prepared> prepare(LiveQuery query, ClassSchema schema, Caller caller, List<String> ownerFields,
+                                       ObjectChanged change, boolean originalMatches, boolean currentMatches) {
+        boolean originalVisible = originalMatches && visible(caller, change.original(), ownerFields);
+        boolean currentVisible = currentMatches && visible(caller, change.current(), ownerFields);
+        Optional<EventType> type = EventClassifier.classify(change.original() != null, originalVisible,
+                currentVisible, change.isDelete());
+        if (type.isEmpty() || !EventPayload.shouldSend(type.get(), query.watch(), change.original(), change.current())) {
+            return Optional.empty();
+        }
+        ObjectNode object = payload(schema, caller, change.isDelete() ? change.original() : change.current(), query);
+        ObjectNode original = switch (type.get()) {
+            case UPDATE, ENTER, LEAVE -> change.original() == null ? null : payload(schema, caller, change.original(),
+                    query);
+            case CREATE, DELETE -> null;
+        };
+        if (!query.include().isEmpty()) {
+            include(caller, object, query.include());
+        }
+        return Optional.of(new Prepared(type.get(), object, original));
     }
 
     /**
