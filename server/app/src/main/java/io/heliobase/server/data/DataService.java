@@ -264,6 +264,7 @@ public final class DataService {
         // triggers see the object as it was; it is only loaded for them when nothing else needed it
         ObjectNode before = original == null && (triggers.has("beforeSave", className)
                 || triggers.has("afterSave", className)) ? loadAsMaster(schema, objectId) : original;
+        requireWritableObject(caller, before);
         ObjectNode triggerChanges = triggers.has("beforeSave", className)
                 ? beforeSave(caller, className, before, write)
                 : Json.object();
@@ -305,6 +306,7 @@ public final class DataService {
         if (original != null) {
             classRules.beforeDelete(caller, original);
         }
+        requireWritableObject(caller, original);
         if (triggers.has("beforeDelete", className)) {
             triggers.run("beforeDelete", className, triggerRequest(caller, original, null));
         }
@@ -748,6 +750,16 @@ public final class DataService {
 
     private static List<String> writeAcl(Caller caller, ClassRules classRules) {
         return caller.isMaster() ? null : caller.aclEntries();
+    }
+
+    /**
+     * Before a trigger sees an object it was loaded for: a caller whose ACL does not allow the write gets the 101 the
+     * write would give, and the trigger never runs for it (its side effects would leak the object).
+     */
+    private static void requireWritableObject(Caller caller, ObjectNode stored) {
+        if (stored != null && !caller.isMaster() && !AccessPolicy.canWrite(caller, stored.get("ACL"))) {
+            throw ParseException.notFound();
+        }
     }
 
     private static void requireWritable(Caller caller, String operation) {

@@ -40,6 +40,14 @@ class TriggersIT {
                 Parse.Cloud.afterFind('Broken', () => { throw new Parse.Error(141, 'cannot read'); });
                 Parse.Cloud.afterLogin(() => { throw new Error('after login failures are only logged'); });
                 Parse.Cloud.afterLogout(() => { throw new Error('after logout failures are only logged'); });
+                Parse.Cloud.beforeSave('Guarded', async (request) => {
+                  if (request.original) {
+                    await new Parse.Object('Touch', { by: 'beforeSave' }).save(null, { useMasterKey: true });
+                  }
+                });
+                Parse.Cloud.beforeDelete('Guarded', async () => {
+                  await new Parse.Object('Touch', { by: 'beforeDelete' }).save(null, { useMasterKey: true });
+                });
                 Parse.Cloud.beforeSave('Ctx', (request) => {
                   request.object.set('ctx', request.context.tag || null);
                   request.object.set('hasIp', !!request.ip);
@@ -220,5 +228,20 @@ class TriggersIT {
         assertThat(stored.path("client").asText()).isEqualTo("web");
         assertThat(stored.path("leak").isNull()).as("keys and tokens are not headers scripts see").isTrue();
         assertThat(api.post("/functions/saveWithContext", "{}").get("result").asText()).isEqualTo("inner");
+    }
+
+    @Test
+    void triggersNeverRunForObjectsTheCallerMayNotWrite() {
+        Api.Response owner = api.post("/users", "{\"username\":\"guard-owner\",\"password\":\"pw\"}");
+        String ownerId = owner.get("objectId").asText();
+        String id = api.with("X-Parse-Session-Token", owner.get("sessionToken").asText()).post("/classes/Guarded",
+                "{\"n\":1,\"ACL\":{\"*\":{\"read\":true},\"" + ownerId + "\":{\"read\":true,\"write\":true}}}")
+                .get("objectId").asText();
+        assertThat(api.put("/classes/Guarded/" + id, "{\"n\":2}").code()).isEqualTo(101);
+        assertThat(api.delete("/classes/Guarded/" + id).code()).isEqualTo(101);
+        assertThat(server.master().find("Touch", "{}").get("results")).as("no trigger ran for a refused write")
+                .isEmpty();
+        assertThat(server.master().delete("/classes/Guarded/" + id).status()).isEqualTo(200);
+        assertThat(server.master().find("Touch", "{\"by\":\"beforeDelete\"}").get("results")).hasSize(1);
     }
 }
