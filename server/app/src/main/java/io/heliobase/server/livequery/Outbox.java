@@ -3,7 +3,6 @@ package io.heliobase.server.livequery;
 import io.helidon.websocket.WsSession;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,11 +40,9 @@ final class Outbox {
 
     private void drain() {
         try {
+            // take() parks until a message comes; close() interrupts it (no periodic wake-ups per idle connection)
             while (!closed.get()) {
-                String next = queue.poll(1, TimeUnit.SECONDS);
-                if (next != null) {
-                    session.send(next, true);
-                }
+                session.send(queue.take(), true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
