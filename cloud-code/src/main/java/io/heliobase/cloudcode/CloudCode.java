@@ -193,13 +193,9 @@ public final class CloudCode implements AutoCloseable {
         return answer instanceof ObjectNode object ? object : Json.object();
     }
 
+    /** A thrown code Parse knows, or 141. */
     private static ParseErrorCode codeOf(int code) {
-        for (ParseErrorCode c : ParseErrorCode.values()) {
-            if (c.code() == code) {
-                return c;
-            }
-        }
-        return ParseErrorCode.SCRIPT_FAILED;
+        return ParseErrorCode.fromCode(code).orElse(ParseErrorCode.SCRIPT_FAILED);
     }
 
     /** The triggers the scripts registered, as "beforeSave:GameScore". */

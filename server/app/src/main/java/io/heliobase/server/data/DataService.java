@@ -8,7 +8,6 @@ import io.heliobase.core.acl.ClassPermissions;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.events.ChangeListener;
 import io.heliobase.core.events.ObjectChanged;
-import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
 import io.heliobase.core.object.AclJson;
@@ -516,8 +515,7 @@ public final class DataService {
     }
 
     private static Predicate byId(String objectId) {
-        return new Predicate.Field("objectId",
-                new Constraint.Compare(Constraint.Comparison.EQ, Json.mapper().getNodeFactory().textNode(objectId)));
+        return Predicate.equalTo("objectId", objectId);
     }
 
     public ObjectNode get(Caller caller, String className, String objectId, JsonNode params) {

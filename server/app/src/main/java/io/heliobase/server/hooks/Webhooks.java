@@ -2,7 +2,6 @@ package io.heliobase.server.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.heliobase.core.query.Constraint;
 import io.heliobase.core.query.Predicate;
 import io.heliobase.core.schema.ClassSchema;
 import io.heliobase.core.storage.StorageAdapter;
@@ -110,8 +109,7 @@ public final class Webhooks implements Triggers, AutoCloseable {
         ObjectNode identity = hook.toJson();
         identity.remove("url");
         List<Predicate> fields = new java.util.ArrayList<>();
-        identity.properties().forEach(e -> fields.add(new Predicate.Field(e.getKey(),
-                new Constraint.Compare(Constraint.Comparison.EQ, e.getValue()))));
+        identity.properties().forEach(e -> fields.add(Predicate.equalTo(e.getKey(), e.getValue())));
         storage().find(new StorageQuery(SCHEMA, new Predicate.And(fields), null, List.of(), 0, 10_000, null))
                 .forEach(stored -> storage().delete(SCHEMA, stored.path("objectId").asText(), null));
     }
@@ -200,13 +198,9 @@ public final class Webhooks implements Triggers, AutoCloseable {
         return parsed.get("success");
     }
 
+    /** A thrown code Parse knows, or 141. */
     private static ParseErrorCode codeOf(int code) {
-        for (ParseErrorCode c : ParseErrorCode.values()) {
-            if (c.code() == code) {
-                return c;
-            }
-        }
-        return ParseErrorCode.SCRIPT_FAILED;
+        return ParseErrorCode.fromCode(code).orElse(ParseErrorCode.SCRIPT_FAILED);
     }
 
     @Override

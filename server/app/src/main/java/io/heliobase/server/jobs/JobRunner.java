@@ -90,19 +90,16 @@ public final class JobRunner implements AutoCloseable {
         }
         ObjectNode status = Json.object().put("jobName", jobName).put("source", source).put("status", "running");
         status.set("params", params.isObject() ? params : Json.object());
-        status.set("startedAt", date(Instant.now()));
+        status.set("startedAt", Json.date(Instant.now()));
         status.put("attempt", attempt);
         if (schedule != null) {
             status.put("schedule", schedule);
-            status.set("scheduledAt", date(scheduledAt));
+            status.set("scheduledAt", Json.date(scheduledAt));
         }
         status.set("ACL", Json.object()); // nobody but the master key reads it
         return data.create(Caller.MASTER, SystemClasses.JOB_STATUS, status).objectId();
     }
 
-    private static ObjectNode date(Instant at) {
-        return Json.object().put("__type", "Date").put("iso", Json.iso(at));
-    }
 
     private String run(String statusId, String jobName, JsonNode params, Instant scheduledAt) {
         ObjectNode request = Json.object();
@@ -126,7 +123,7 @@ public final class JobRunner implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "job " + jobName + " failed", e);
             end.put("status", "failed").put("message", "Internal server error.");
         }
-        end.set("finishedAt", date(Instant.now()));
+        end.set("finishedAt", Json.date(Instant.now()));
         try {
             data.update(Caller.MASTER, SystemClasses.JOB_STATUS, statusId, end);
         } catch (RuntimeException e) {

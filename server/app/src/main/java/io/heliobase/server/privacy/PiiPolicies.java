@@ -107,12 +107,15 @@ public final class PiiPolicies {
 
     /** Encrypted fields, decrypted for the master key and the policy's reader roles, hidden from everyone else. */
     public void reveal(ClassSchema schema, Caller caller, ObjectNode object) {
-        of(schema).forEach((field, policy) -> {
+        // every read of every object comes here: look at encrypted values only, and parse only their policies
+        schema.fieldOptions().properties().forEach(option -> {
+            String field = option.getKey();
             JsonNode stored = object.get(field);
-            if (policy.action() != PiiPolicy.Action.ENCRYPT || stored == null || !stored.isTextual()
-                    || !stored.asText().startsWith(Scrubber.ENCRYPTED_PREFIX)) {
+            if (stored == null || !stored.isTextual() || !stored.asText().startsWith(Scrubber.ENCRYPTED_PREFIX)
+                    || !"encrypt".equals(option.getValue().path("pii").path("action").asText())) {
                 return;
             }
+            PiiPolicy policy = PiiPolicy.parse(field, option.getValue().get("pii"));
             boolean reader = caller.isMaster() || caller instanceof Caller.User user
                     && user.roles().stream().anyMatch(policy.readers()::contains);
             object.set(field, reader ? scrubber.decrypt(stored).orElse(Json.mapper().getNodeFactory()

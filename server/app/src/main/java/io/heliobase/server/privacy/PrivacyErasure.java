@@ -100,7 +100,7 @@ public final class PrivacyErasure implements AutoCloseable {
             mode = ForgetRule.Mode.DELETE; // sessions are revoked whatever a rule says
         }
         if (mode == ForgetRule.Mode.DELETE) {
-            collectFiles(object, orphanedFiles);
+            UserData.collectFiles(object, orphanedFiles);
             deleteIfPresent(schema.className(), objectId);
             return "deleted";
         }
@@ -140,14 +140,6 @@ public final class PrivacyErasure implements AutoCloseable {
             return true;
         } catch (io.heliobase.core.error.ParseException gone) {
             return false; // already deleted by an earlier, interrupted run
-        }
-    }
-
-    private static void collectFiles(JsonNode value, Set<String> names) {
-        if (value.isObject() && "File".equals(value.path("__type").asText()) && value.hasNonNull("name")) {
-            names.add(value.get("name").asText());
-        } else if (value.isContainerNode()) {
-            value.forEach(v -> collectFiles(v, names));
         }
     }
 

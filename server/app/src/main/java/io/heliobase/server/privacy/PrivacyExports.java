@@ -7,7 +7,6 @@ import com.mongodb.client.MongoDatabase;
 import io.heliobase.core.auth.Caller;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
-import io.heliobase.core.query.Constraint;
 import io.heliobase.core.query.Predicate;
 import io.heliobase.core.schema.ClassSchema;
 import io.heliobase.core.schema.SystemClasses;
@@ -67,7 +66,7 @@ public final class PrivacyExports implements AutoCloseable {
                  ZipOutputStream zip = new ZipOutputStream(upload)) {
                 Set<String> fileNames = new LinkedHashSet<>();
                 List<ObjectNode> user = data.storage().find(new StorageQuery(data.schemas().schemaOrEmpty(
-                        SystemClasses.USER), byId(userId), null, List.of(), 0, 1, null));
+                        SystemClasses.USER), Predicate.equalTo("objectId", userId), null, List.of(), 0, 1, null));
                 if (user.isEmpty()) {
                     throw new ParseException(io.heliobase.core.error.ParseErrorCode.OBJECT_NOT_FOUND, "No such user.");
                 }
@@ -81,7 +80,7 @@ public final class PrivacyExports implements AutoCloseable {
                     userData.forEachBelonging(schema, userId, object -> {
                         ObjectNode visible = UserData.withoutInternals(object);
                         data.reveal(schema, Caller.MASTER, visible); // the user's own data, decrypted for them
-                        collectFiles(visible, fileNames);
+                        UserData.collectFiles(visible, fileNames);
                         objects.add(visible);
                     });
                     if (!objects.isEmpty()) {
@@ -124,8 +123,7 @@ public final class PrivacyExports implements AutoCloseable {
      */
     public int expire() {
         ObjectNode where = Json.object().put("kind", "export").put("status", "succeeded");
-        where.set("finishedAt", Json.object().set("$lt", Json.object().put("__type", "Date")
-                .put("iso", Json.iso(Instant.now().minus(KEPT)))));
+        where.set("finishedAt", Json.object().set("$lt", Json.date(Instant.now().minus(KEPT))));
         int expired = 0;
         for (JsonNode request : data.find(Caller.MASTER, SystemClasses.PRIVACY_REQUEST, Json.object()
                 .put("limit", 1000).set("where", where)).path("results")) {
@@ -155,14 +153,6 @@ public final class PrivacyExports implements AutoCloseable {
         return archives.read(requestId + ".zip").orElseThrow(ParseException::notFound).bytes();
     }
 
-    private static void collectFiles(JsonNode value, Set<String> names) {
-        if (value.isObject() && "File".equals(value.path("__type").asText()) && value.hasNonNull("name")) {
-            names.add(value.get("name").asText());
-        } else if (value.isContainerNode()) {
-            value.forEach(v -> collectFiles(v, names));
-        }
-    }
-
     private static void write(ZipOutputStream zip, String name, JsonNode json) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json)
@@ -170,10 +160,6 @@ public final class PrivacyExports implements AutoCloseable {
         zip.closeEntry();
     }
 
-    private static Predicate byId(String objectId) {
-        return new Predicate.Field("objectId", new Constraint.Compare(Constraint.Comparison.EQ,
-                Json.mapper().getNodeFactory().textNode(objectId)));
-    }
 
     @Override
     public void close() {

@@ -25,8 +25,7 @@ final class PrivacyRequests {
 
     static String open(DataService data, String kind, String userId) {
         ObjectNode request = Json.object().put("kind", kind).put("status", "running").put("progress", 0);
-        request.set("user", Json.object().put("__type", "Pointer").put("className", SystemClasses.USER)
-                .put("objectId", userId));
+        request.set("user", Json.pointer(SystemClasses.USER, userId));
         request.set("ACL", Json.object().set(userId, Json.object().put("read", true)));
         return data.create(Caller.MASTER, SystemClasses.PRIVACY_REQUEST, request).objectId();
     }
@@ -40,7 +39,7 @@ final class PrivacyRequests {
         ObjectNode end = Json.object().put("status", status).put("progress", 100).put("message", message)
                 .put("size", size);
         end.set("counts", counts);
-        end.set("finishedAt", Json.object().put("__type", "Date").put("iso", Json.iso(Instant.now())));
+        end.set("finishedAt", Json.date(Instant.now()));
         data.update(Caller.MASTER, SystemClasses.PRIVACY_REQUEST, requestId, end);
     }
 }

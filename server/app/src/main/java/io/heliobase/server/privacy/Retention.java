@@ -72,8 +72,7 @@ public final class Retention implements JobRunner.BuiltInJob {
     private int enforce(String className, RetentionRule rule) {
         Instant cutoff = Instant.now().minus(Duration.ofDays(rule.days()));
         ObjectNode older = Json.object();
-        older.set(rule.field(), Json.object().set("$lt", Json.object().put("__type", "Date")
-                .put("iso", Json.iso(cutoff))));
+        older.set(rule.field(), Json.object().set("$lt", Json.date(cutoff)));
         ArrayNode and = Json.array().add(older);
         if (!rule.where().isEmpty()) {
             and.add(rule.where());

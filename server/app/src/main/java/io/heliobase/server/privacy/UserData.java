@@ -7,7 +7,6 @@ import io.heliobase.core.query.Constraint;
 import io.heliobase.core.query.FindOptions;
 import io.heliobase.core.query.Predicate;
 import io.heliobase.core.schema.ClassSchema;
-import io.heliobase.core.schema.FieldType;
 import io.heliobase.core.schema.SystemClasses;
 import io.heliobase.core.storage.StorageAdapter;
 import io.heliobase.core.storage.StorageQuery;
@@ -89,6 +88,15 @@ final class UserData {
                 return;
             }
             after = page.getLast().path("objectId").asText();
+        }
+    }
+
+    /** The names of the files a value references (File values, at any depth). */
+    static void collectFiles(JsonNode value, Set<String> names) {
+        if (value.isObject() && "File".equals(value.path("__type").asText()) && value.hasNonNull("name")) {
+            names.add(value.get("name").asText());
+        } else if (value.isContainerNode()) {
+            value.forEach(v -> collectFiles(v, names));
         }
     }
 

@@ -53,9 +53,7 @@ final class FireClaims {
 
     /** The latest fire time any node claimed for a schedule: where "missed while down" is counted from. */
     Optional<Instant> lastFire(String scheduleKey) {
-        List<ObjectNode> found = storage.find(new StorageQuery(SCHEMA, new Predicate.Field("schedule",
-                new Constraint.Compare(Constraint.Comparison.EQ, Json.mapper().getNodeFactory().textNode(scheduleKey))),
-                null, List.of(new FindOptions.SortKey("fireAt", false)), 0, 1, null));
+        List<ObjectNode> found = storage.find(new StorageQuery(SCHEMA, Predicate.equalTo("schedule", scheduleKey), null, List.of(new FindOptions.SortKey("fireAt", false)), 0, 1, null));
         return found.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(found.getFirst().path("fireAt")
                 .asLong()));
     }

@@ -24,8 +24,7 @@ public final class AgentTaskRules implements ClassRules {
                         set.value().path("objectId").asText()))) {
                     throw ParseException.forbidden("An agent task's owner is the user who creates it.");
                 }
-                write.ops().put("owner", new FieldOp.Set(Json.object().put("__type", "Pointer")
-                        .put("className", SystemClasses.USER).put("objectId", user.userId())));
+                write.ops().put("owner", new FieldOp.Set(Json.pointer(SystemClasses.USER, user.userId())));
                 if (write.acl() == null) {
                     write.acl(Json.object().set(user.userId(), Json.object().put("read", true).put("write", true)));
                 }

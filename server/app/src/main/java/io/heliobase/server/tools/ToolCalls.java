@@ -93,12 +93,12 @@ public final class ToolCalls {
         boolean held = tool.approval().isPresent();
         record.put("status", held ? "awaiting_approval" : "running");
         if (caller instanceof Caller.User user) {
-            record.set("user", pointer(SystemClasses.USER, user.userId()));
+            record.set("user", Json.pointer(SystemClasses.USER, user.userId()));
         }
-        task.ifPresent(t -> record.set("task", pointer(SystemClasses.AGENT_TASK, t.path("objectId").asText())));
+        task.ifPresent(t -> record.set("task", Json.pointer(SystemClasses.AGENT_TASK, t.path("objectId").asText())));
         requestId.ifPresent(id -> record.put("requestId", id).put("idempotencyKey", idempotencyKey(caller, name, id)));
         if (!held) {
-            record.set("startedAt", date(Instant.now()));
+            record.set("startedAt", Json.date(Instant.now()));
         }
         record.set("ACL", readers(caller, task, tool));
         String id;
@@ -123,10 +123,10 @@ public final class ToolCalls {
         ObjectNode call = held(approver, callId, "approve");
         ToolSpec tool = tools.get(call.path("tool").asText());
         ObjectNode approval = Json.object().put("by", AuditLog.actorOf(approver)).put("decision", "approved");
-        approval.set("at", date(Instant.now()));
+        approval.set("at", Json.date(Instant.now()));
         ObjectNode running = Json.object().put("status", "running");
         running.set("approval", approval);
-        running.set("startedAt", date(Instant.now()));
+        running.set("startedAt", Json.date(Instant.now()));
         data.update(Caller.MASTER, SystemClasses.TOOL_CALL, callId, running);
         Optional<ObjectNode> task = storedTask(call);
         audit.record(approver, "tool.approved", about(tool.name(), callId, task));
@@ -140,13 +140,13 @@ public final class ToolCalls {
         ObjectNode call = held(approver, callId, "reject");
         String tool = call.path("tool").asText();
         ObjectNode approval = Json.object().put("by", AuditLog.actorOf(approver)).put("decision", "rejected");
-        approval.set("at", date(Instant.now()));
+        approval.set("at", Json.date(Instant.now()));
         if (reason != null && !reason.isBlank()) {
             approval.put("reason", reason);
         }
         ObjectNode rejected = Json.object().put("status", "rejected");
         rejected.set("approval", approval);
-        rejected.set("finishedAt", date(Instant.now()));
+        rejected.set("finishedAt", Json.date(Instant.now()));
         data.update(Caller.MASTER, SystemClasses.TOOL_CALL, callId, rejected);
         Optional<ObjectNode> task = storedTask(call);
         audit.record(approver, "tool.rejected", about(tool, callId, task));
@@ -180,7 +180,7 @@ public final class ToolCalls {
         } catch (ParseException e) {
             end.put("status", "failed").set("error", error(e.code(), e.getMessage()));
         }
-        end.set("finishedAt", date(Instant.now()));
+        end.set("finishedAt", Json.date(Instant.now()));
         end.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         data.update(Caller.MASTER, SystemClasses.TOOL_CALL, callId, end);
         String status = end.path("status").asText();
@@ -281,8 +281,8 @@ public final class ToolCalls {
     /** Appends a step to the task and makes it the current one, so a live query on the task shows the run. */
     private void step(String taskId, String tool, String callId, String status) {
         ObjectNode step = Json.object().put("type", "tool").put("name", tool).put("status", status);
-        step.set("toolCall", pointer(SystemClasses.TOOL_CALL, callId));
-        step.set("at", date(Instant.now()));
+        step.set("toolCall", Json.pointer(SystemClasses.TOOL_CALL, callId));
+        step.set("at", Json.date(Instant.now()));
         ObjectNode update = Json.object().put("currentStep", tool + ": " + status);
         update.set("steps", Json.object().put("__op", "Add").set("objects", Json.array().add(step)));
         try {
@@ -317,8 +317,8 @@ public final class ToolCalls {
 
     private static ObjectNode about(String tool, String callId, Optional<ObjectNode> task) {
         ObjectNode about = Json.object().put("tool", tool);
-        about.set("toolCall", pointer(SystemClasses.TOOL_CALL, callId));
-        task.ifPresent(t -> about.set("task", pointer(SystemClasses.AGENT_TASK, t.path("objectId").asText())));
+        about.set("toolCall", Json.pointer(SystemClasses.TOOL_CALL, callId));
+        task.ifPresent(t -> about.set("task", Json.pointer(SystemClasses.AGENT_TASK, t.path("objectId").asText())));
         return about;
     }
 
@@ -326,13 +326,7 @@ public final class ToolCalls {
         return Json.object().put("code", code.code()).put("message", message);
     }
 
-    private static ObjectNode pointer(String className, String objectId) {
-        return Json.object().put("__type", "Pointer").put("className", className).put("objectId", objectId);
-    }
 
-    private static ObjectNode date(Instant at) {
-        return Json.object().put("__type", "Date").put("iso", Json.iso(at));
-    }
 
     /** Scoped to the caller and tool, so one client's request ids never meet another's calls. */
     private static String idempotencyKey(Caller caller, String tool, String requestId) {

@@ -47,7 +47,7 @@ public final class PasswordRules {
             throw new ParseException(ParseErrorCode.VALIDATION_ERROR, "Password cannot contain your username.");
         }
         ObjectNode fields = Json.object().put("_hashed_password", Passwords.hash(password));
-        fields.set("_password_changed_at", date(Instant.now()));
+        fields.set("_password_changed_at", Json.date(Instant.now()));
         if (policy.maxPasswordHistory() > 0 && stored != null) {
             ArrayNode previous = Json.array();
             String current = stored.path("_hashed_password").asText(null);
@@ -101,7 +101,7 @@ public final class PasswordRules {
         ObjectNode after = storage.update(schema, id, null, ops, null, Json.iso(Instant.now())).orElse(null);
         if (after != null && after.path("_failed_login_count").asInt() >= policy.lockoutThreshold()) {
             Map<String, FieldOp> lock = new LinkedHashMap<>();
-            lock.put("_account_lockout_expires_at", new FieldOp.Set(date(Instant.now()
+            lock.put("_account_lockout_expires_at", new FieldOp.Set(Json.date(Instant.now()
                     .plus(Duration.ofMinutes(policy.lockoutDurationMinutes())))));
             lock.put("_failed_login_count", new FieldOp.Set(Json.mapper().getNodeFactory().numberNode(0)));
             storage.update(schema, id, null, lock, null, Json.iso(Instant.now()));
@@ -115,7 +115,4 @@ public final class PasswordRules {
         }
     }
 
-    private static ObjectNode date(Instant at) {
-        return Json.object().put("__type", "Date").put("iso", Json.iso(at));
-    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.heliobase.server.livequery.LiveQueryClient;
 import io.heliobase.server.support.Api;
 import io.heliobase.server.support.TestServer;
+import io.heliobase.server.support.TestUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,17 +50,7 @@ class ExampleCloudIT {
         throw new IllegalStateException("examples/cloud/main.js not found above " + Path.of("").toAbsolutePath());
     }
 
-    private record User(String id, String token, Api api) {
-    }
-
-    private static User signUp(String name) {
-        Api.Response user = api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name + "\"}");
-        assertThat(user.status()).as(user.text()).isEqualTo(201);
-        String token = user.get("sessionToken").asText();
-        return new User(user.get("objectId").asText(), token, api.with("X-Parse-Session-Token", token));
-    }
-
-    private static String privateTask(User owner, String fields) {
+    private static String privateTask(TestUser owner, String fields) {
         String acl = "\"ACL\":{\"" + owner.id() + "\":{\"read\":true,\"write\":true}}";
         Api.Response created = owner.api().post("/classes/Task", "{" + acl + (fields.isEmpty() ? "" : "," + fields) + "}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -75,7 +66,7 @@ class ExampleCloudIT {
 
     @Test
     void beforeSaveNormalizesTasksAndMakesTheCreatorTheOwner() {
-        User ada = signUp("example-ada");
+        TestUser ada = TestUser.signUp(api, "example-ada");
         Api.Response created = ada.api().post("/classes/Task",
                 "{\"title\":\"  Plan   the launch \",\"ACL\":{\"" + ada.id() + "\":{\"read\":true,\"write\":true}}}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -93,14 +84,14 @@ class ExampleCloudIT {
         assertThat(ada.api().post("/classes/Task", "{\"title\":\"   \"}").code()).isEqualTo(142);
         assertThat(ada.api().post("/classes/Task", "{\"title\":\"x\",\"priority\":9}").code()).isEqualTo(142);
         assertThat(api.post("/classes/Task", "{\"title\":\"anonymous\"}").code()).as("signed-out callers").isEqualTo(142);
-        User bob = signUp("example-bob");
+        TestUser bob = TestUser.signUp(api, "example-bob");
         assertThat(bob.api().post("/classes/Task", "{\"title\":\"x\",\"owner\":{\"__type\":\"Pointer\","
                 + "\"className\":\"_User\",\"objectId\":\"" + ada.id() + "\"}}").code()).isEqualTo(119);
     }
 
     @Test
     void taskStatsCountsTheCallersTasks() {
-        User cleo = signUp("example-cleo");
+        TestUser cleo = TestUser.signUp(api, "example-cleo");
         privateTask(cleo, "\"title\":\"one\"");
         privateTask(cleo, "\"title\":\"two\",\"status\":\"doing\"");
         Api.Response stats = cleo.api().post("/functions/taskStats", "{}");
@@ -111,7 +102,7 @@ class ExampleCloudIT {
 
     @Test
     void theJobArchivesDoneTasksAndBeforeFindHidesThem() {
-        User dan = signUp("example-dan");
+        TestUser dan = TestUser.signUp(api, "example-dan");
         privateTask(dan, "\"title\":\"still open\"");
         privateTask(dan, "\"title\":\"finished\",\"status\":\"done\"");
 
@@ -130,7 +121,7 @@ class ExampleCloudIT {
 
     @Test
     void theRegistryListsBothToolsAndAddTaskSavesWithTheCallersRights() {
-        User erin = signUp("example-erin");
+        TestUser erin = TestUser.signUp(api, "example-erin");
         List<String> names = new ArrayList<>();
         erin.api().get("/tools").get("results").forEach(tool -> names.add(tool.path("name").asText()));
         assertThat(names).containsExactlyInAnyOrder("addTask", "deleteTask");
@@ -145,14 +136,14 @@ class ExampleCloudIT {
 
         String id = result.path("id").asText();
         assertThat(erin.api().get("/classes/Task/" + id).get("owner").path("objectId").asText()).isEqualTo(erin.id());
-        assertThat(signUp("example-frank").api().get("/classes/Task/" + id).status()).as("private to its owner")
+        assertThat(TestUser.signUp(api, "example-frank").api().get("/classes/Task/" + id).status()).as("private to its owner")
                 .isEqualTo(404);
         assertThat(erin.api().post("/tools/addTask", "{\"input\":{\"title\":\"x\",\"priority\":0}}").code()).isEqualTo(142);
     }
 
     @Test
     void deleteTaskWaitsForApprovalAndDeletesOnlyTheOwnersTask() {
-        User gina = signUp("example-gina");
+        TestUser gina = TestUser.signUp(api, "example-gina");
         String id = privateTask(gina, "\"title\":\"old draft\"");
         Api.Response held = gina.api().post("/tools/deleteTask", "{\"input\":{\"taskId\":\"" + id + "\"}}");
         assertThat(held.status()).as(held.text()).isEqualTo(202);
@@ -167,7 +158,7 @@ class ExampleCloudIT {
 
         // the tool runs with the master key after approval, so it must refuse someone else's task itself
         String kept = privateTask(gina, "\"title\":\"keep me\"");
-        User hank = signUp("example-hank");
+        TestUser hank = TestUser.signUp(api, "example-hank");
         String call = hank.api().post("/tools/deleteTask", "{\"input\":{\"taskId\":\"" + kept + "\"}}").get("objectId")
                 .asText();
         Api.Response refused = hank.api().post("/toolCalls/" + call + "/approve", "{}");
@@ -178,7 +169,7 @@ class ExampleCloudIT {
 
     @Test
     void theNudgeJobNotifiesOwnersOfStalledAgentRunsThroughALiveQuery() {
-        User fay = signUp("example-fay");
+        TestUser fay = TestUser.signUp(api, "example-fay");
         String taskId = fay.api().post("/classes/_AgentTask", "{\"goal\":\"plan the offsite\",\"status\":\"running\"}")
                 .get("objectId").asText();
         assertThat(master.get("/cloud_code/jobs/data").json().path("jobs").toString()).contains("nudgeStalledTasks");

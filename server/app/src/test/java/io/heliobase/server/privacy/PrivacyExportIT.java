@@ -8,6 +8,7 @@ import io.heliobase.core.json.Json;
 import io.heliobase.server.livequery.LiveQueryClient;
 import io.heliobase.server.support.Api;
 import io.heliobase.server.support.TestServer;
+import io.heliobase.server.support.TestUser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,20 +37,6 @@ class PrivacyExportIT {
         server.close();
     }
 
-    private record User(String id, String token, Api api) {
-    }
-
-    private static User signUp(String name) {
-        Api.Response user = api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name
-                + "\",\"email\":\"" + name + "@example.com\"}");
-        String token = user.get("sessionToken").asText();
-        return new User(user.get("objectId").asText(), token, api.with("X-Parse-Session-Token", token));
-    }
-
-    private static String pointer(User user) {
-        return "{\"__type\":\"Pointer\",\"className\":\"_User\",\"objectId\":\"" + user.id() + "\"}";
-    }
-
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -66,20 +53,20 @@ class PrivacyExportIT {
 
     @Test
     void anExportHoldsTheUsersDataAndNothingOfAnyoneElses() throws Exception {
-        User ada = signUp("export-ada");
-        User bob = signUp("export-bob");
+        TestUser ada = TestUser.signUpWithEmail(api, "export-ada");
+        TestUser bob = TestUser.signUpWithEmail(api, "export-bob");
         String acl = "{\"" + ada.id() + "\":{\"read\":true,\"write\":true}}";
         ada.api().post("/classes/Diary", "{\"text\":\"private one\",\"ACL\":" + acl + "}");
         ada.api().post("/classes/Diary", "{\"text\":\"private two\",\"ACL\":" + acl + "}");
-        ada.api().post("/classes/Diary", "{\"text\":\"signed\",\"author\":" + pointer(ada) + "}");
+        ada.api().post("/classes/Diary", "{\"text\":\"signed\",\"author\":" + ada.pointer() + "}");
         Api.Response file = server.master().sendBytes("POST", "/files/scan.txt", "ada's scan".getBytes(
                 StandardCharsets.UTF_8), "text/plain");
-        ada.api().post("/classes/Diary", "{\"text\":\"with file\",\"author\":" + pointer(ada) + ",\"scan\":{\"__type\":"
+        ada.api().post("/classes/Diary", "{\"text\":\"with file\",\"author\":" + ada.pointer() + ",\"scan\":{\"__type\":"
                 + "\"File\",\"name\":\"" + file.get("name").asText() + "\"}}");
         ada.api().post("/classes/_AgentTask", "{\"goal\":\"plan the trip\"}");
         // decoys: bob's, and public objects that only mention ada in text
         bob.api().post("/classes/Diary", "{\"text\":\"bob private\",\"ACL\":{\"" + bob.id() + "\":{\"read\":true}}}");
-        bob.api().post("/classes/Diary", "{\"text\":\"bob signed\",\"author\":" + pointer(bob) + "}");
+        bob.api().post("/classes/Diary", "{\"text\":\"bob signed\",\"author\":" + bob.pointer() + "}");
         api.post("/classes/Diary", "{\"text\":\"public note about export-ada\"}");
 
         Api.Response refused = bob.api().post("/privacy/export", "{\"userId\":\"" + ada.id() + "\"}");
@@ -131,7 +118,7 @@ class PrivacyExportIT {
 
     @Test
     void theMasterKeyExportsAnyUserAndSignedOutCallersNone() {
-        User cy = signUp("export-cy");
+        TestUser cy = TestUser.signUpWithEmail(api, "export-cy");
         assertThat(api.post("/privacy/export", "{}").code()).isEqualTo(206);
         Api.Response started = server.master().post("/privacy/export", "{\"userId\":\"" + cy.id() + "\"}");
         assertThat(started.status()).as(started.text()).isEqualTo(202);
@@ -144,8 +131,8 @@ class PrivacyExportIT {
 
     @Test
     void ownedByNarrowsWhatBelongsToAUser() throws Exception {
-        User dee = signUp("export-dee");
-        User eve = signUp("export-eve");
+        TestUser dee = TestUser.signUpWithEmail(api, "export-dee");
+        TestUser eve = TestUser.signUpWithEmail(api, "export-eve");
         Api master = server.master();
         Api.Response schema = master.post("/schemas/Letter", "{\"fields\":{\"sender\":{\"type\":\"Pointer\","
                 + "\"targetClass\":\"_User\"},\"recipient\":{\"type\":\"Pointer\",\"targetClass\":\"_User\"},"
@@ -153,13 +140,13 @@ class PrivacyExportIT {
         assertThat(schema.status()).as(schema.text()).isEqualTo(200);
         assertThat(master.put("/schemas/Letter", "{\"privacy\":{\"onForget\":\"keep\",\"ownedBy\":[\"body\"]}}").code())
                 .as("ownedBy names pointers to _User").isEqualTo(255);
-        dee.api().post("/classes/Letter", "{\"body\":\"hello eve\",\"sender\":" + pointer(dee) + ",\"recipient\":"
-                + pointer(eve) + "}");
+        dee.api().post("/classes/Letter", "{\"body\":\"hello eve\",\"sender\":" + dee.pointer() + ",\"recipient\":"
+                + eve.pointer() + "}");
         assertThat(letters(dee)).as("the sender owns it").contains("hello eve");
         assertThat(letters(eve)).as("the recipient does not").doesNotContain("hello eve");
     }
 
-    private static String letters(User user) throws Exception {
+    private static String letters(TestUser user) throws Exception {
         String id = user.api().post("/privacy/export", "{}").get("objectId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> user.api().get("/classes/_PrivacyRequest/" + id)
                 .get("status").asText(), "succeeded"::equals);

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import io.heliobase.server.storage.embedded.EmbeddedStore;
 import io.heliobase.server.support.Api;
 import io.heliobase.server.support.TestServer;
+import io.heliobase.server.support.TestUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,20 +44,6 @@ class PrivacyForgetIT {
         store.close();
     }
 
-    private record User(String id, String token, Api api) {
-    }
-
-    private static User signUp(String name) {
-        Api.Response user = api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name
-                + "\",\"email\":\"" + name + "@example.com\"}");
-        String token = user.get("sessionToken").asText();
-        return new User(user.get("objectId").asText(), token, api.with("X-Parse-Session-Token", token));
-    }
-
-    private static String pointer(User user) {
-        return "{\"__type\":\"Pointer\",\"className\":\"_User\",\"objectId\":\"" + user.id() + "\"}";
-    }
-
     private static JsonNode awaitEnd(String requestId) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> master.get("/classes/_PrivacyRequest/" + requestId)
                 .json(), r -> !"running".equals(r.path("status").asText()));
@@ -87,8 +74,8 @@ class PrivacyForgetIT {
 
     @Test
     void forgettingLeavesNoPersonalDataAndRunsAgainAsANoOp() {
-        User ada = signUp("forget-ada");
-        User bob = signUp("forget-bob");
+        TestUser ada = TestUser.signUpWithEmail(api, "forget-ada");
+        TestUser bob = TestUser.signUpWithEmail(api, "forget-bob");
         master.post("/schemas/Comment", "{\"fields\":{\"text\":{\"type\":\"String\"},\"author\":{\"type\":\"Pointer\","
                 + "\"targetClass\":\"_User\"}},\"privacy\":{\"onForget\":\"anonymize\",\"anonymize\":[\"text\"]}}");
         assertThat(master.get("/schemas/Comment").get("privacy").path("onForget").asText()).isEqualTo("anonymize");
@@ -96,15 +83,15 @@ class PrivacyForgetIT {
                 + "\":{\"read\":true,\"write\":true}}}");
         Api.Response file = master.sendBytes("POST", "/files/ada-scan.txt", "ada scan bytes".getBytes(
                 StandardCharsets.UTF_8), "text/plain");
-        ada.api().post("/classes/Diary", "{\"text\":\"ada signed entry\",\"author\":" + pointer(ada) + ",\"scan\":{"
+        ada.api().post("/classes/Diary", "{\"text\":\"ada signed entry\",\"author\":" + ada.pointer() + ",\"scan\":{"
                 + "\"__type\":\"File\",\"name\":\"" + file.get("name").asText() + "\"}}");
         String comment = ada.api().post("/classes/Comment", "{\"text\":\"ada comment words\",\"author\":"
-                + pointer(ada) + "}").get("objectId").asText();
+                + ada.pointer() + "}").get("objectId").asText();
         String shared = ada.api().post("/classes/Plan", "{\"title\":\"team plan\",\"ACL\":{\"" + ada.id()
                 + "\":{\"read\":true,\"write\":true},\"" + bob.id() + "\":{\"read\":true,\"write\":true}}}")
                 .get("objectId").asText();
-        bob.api().post("/classes/Diary", "{\"text\":\"bob diary stays\",\"author\":" + pointer(bob) + "}");
-        bob.api().post("/classes/Comment", "{\"text\":\"bob comment stays\",\"author\":" + pointer(bob) + "}");
+        bob.api().post("/classes/Diary", "{\"text\":\"bob diary stays\",\"author\":" + bob.pointer() + "}");
+        bob.api().post("/classes/Comment", "{\"text\":\"bob comment stays\",\"author\":" + bob.pointer() + "}");
         assertThat(rawOccurrences("forget-ada", "ada secret diary", "ada comment words", "ada scan bytes")).isNotEmpty();
 
         assertThat(bob.api().post("/privacy/forget", "{\"userId\":\"" + ada.id() + "\"}").status()).isEqualTo(404);

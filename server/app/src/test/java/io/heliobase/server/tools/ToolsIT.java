@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.heliobase.server.livequery.LiveQueryClient;
 import io.heliobase.server.support.Api;
 import io.heliobase.server.support.TestServer;
+import io.heliobase.server.support.TestUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,16 +67,6 @@ class ToolsIT {
         server.close();
     }
 
-    private record User(String id, String token, Api api) {
-    }
-
-    private static User signUp(String name) {
-        Api.Response user = api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name + "\"}");
-        assertThat(user.status()).as(user.text()).isEqualTo(201);
-        String token = user.get("sessionToken").asText();
-        return new User(user.get("objectId").asText(), token, api.with("X-Parse-Session-Token", token));
-    }
-
     private static List<String> names(Api.Response listed) {
         List<String> names = new ArrayList<>();
         listed.get("results").forEach(t -> names.add(t.has("function") ? t.path("function").path("name").asText()
@@ -93,7 +84,7 @@ class ToolsIT {
 
     @Test
     void theRegistryListsWhatTheCallerMayCallAsJsonSchema() {
-        User ada = signUp("tools-ada");
+        TestUser ada = TestUser.signUp(api, "tools-ada");
         assertThat(names(api.get("/tools"))).containsExactly("count", "publicHeld");
         assertThat(names(ada.api().get("/tools"))).contains("addTodo", "count", "sendEmail").doesNotContain("admin");
         assertThat(names(master.get("/tools"))).contains("admin");
@@ -111,7 +102,7 @@ class ToolsIT {
 
     @Test
     void aCallIsValidatedRunRecordedAndAudited() {
-        User bob = signUp("tools-bob");
+        TestUser bob = TestUser.signUp(api, "tools-bob");
         Api.Response called = bob.api().post("/tools/addTodo", "{\"input\":{\"title\":\"water plants\",\"priority\":2}}");
         assertThat(called.status()).as(called.text()).isEqualTo(200);
         assertThat(called.get("status").asText()).isEqualTo("succeeded");
@@ -124,7 +115,7 @@ class ToolsIT {
 
         String callId = called.get("objectId").asText();
         assertThat(bob.api().get("/classes/_ToolCall/" + callId).status()).as("the caller reads the record").isEqualTo(200);
-        assertThat(signUp("tools-eve").api().get("/classes/_ToolCall/" + callId).status()).isEqualTo(404);
+        assertThat(TestUser.signUp(api, "tools-eve").api().get("/classes/_ToolCall/" + callId).status()).isEqualTo(404);
         assertThat(api.get("/classes/_ToolCall/" + callId).status()).isEqualTo(404);
         assertThat(bob.api().put("/classes/_ToolCall/" + callId, "{\"status\":\"failed\"}").code()).isEqualTo(119);
         assertThat(bob.api().delete("/classes/_ToolCall/" + callId).code()).isEqualTo(119);
@@ -140,7 +131,7 @@ class ToolsIT {
 
     @Test
     void badInputIsRefusedWithItsPathAndNothingIsRecorded() {
-        User cleo = signUp("tools-cleo");
+        TestUser cleo = TestUser.signUp(api, "tools-cleo");
         Api.Response missing = cleo.api().post("/tools/addTodo", "{\"input\":{\"priority\":2}}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.code()).isEqualTo(142);
@@ -159,7 +150,7 @@ class ToolsIT {
 
     @Test
     void failuresAreRecordedResultsAlwaysObjects() {
-        User dan = signUp("tools-dan");
+        TestUser dan = TestUser.signUp(api, "tools-dan");
         Api.Response exploded = dan.api().post("/tools/explode", "{}");
         assertThat(exploded.status()).isEqualTo(200);
         assertThat(exploded.get("status").asText()).isEqualTo("failed");
@@ -194,8 +185,8 @@ class ToolsIT {
 
     @Test
     void heldCallsRunOnlyWhenAPermittedUserApproves() {
-        User erin = signUp("tools-erin");
-        User mallory = signUp("tools-mallory");
+        TestUser erin = TestUser.signUp(api, "tools-erin");
+        TestUser mallory = TestUser.signUp(api, "tools-mallory");
         Api.Response held = erin.api().post("/tools/sendEmail", "{\"input\":{\"to\":\"boss@example.com\"}}");
         assertThat(held.status()).as(held.text()).isEqualTo(202);
         assertThat(held.get("status").asText()).isEqualTo("awaiting_approval");
@@ -222,8 +213,8 @@ class ToolsIT {
 
     @Test
     void roleApprovalsNeedTheRole() {
-        User frank = signUp("tools-frank");
-        User support = signUp("tools-support");
+        TestUser frank = TestUser.signUp(api, "tools-frank");
+        TestUser support = TestUser.signUp(api, "tools-support");
         Api.Response role = master.post("/roles", "{\"name\":\"Support\",\"ACL\":{\"*\":{\"read\":true}},"
                 + "\"users\":{\"__op\":\"AddRelation\",\"objects\":[{\"__type\":\"Pointer\",\"className\":\"_User\","
                 + "\"objectId\":\"" + support.id() + "\"}]}}");
@@ -240,13 +231,13 @@ class ToolsIT {
 
     @Test
     void callsFiledUnderATaskShowUpInItThroughALiveQuery() {
-        User gina = signUp("tools-gina");
+        TestUser gina = TestUser.signUp(api, "tools-gina");
         Api.Response task = gina.api().post("/classes/_AgentTask", "{\"goal\":\"tidy my week\",\"status\":\"running\"}");
         assertThat(task.status()).as(task.text()).isEqualTo(201);
         String taskId = task.get("objectId").asText();
         assertThat(gina.api().get("/classes/_AgentTask/" + taskId).get("owner").path("objectId").asText())
                 .isEqualTo(gina.id());
-        User hank = signUp("tools-hank");
+        TestUser hank = TestUser.signUp(api, "tools-hank");
         assertThat(hank.api().get("/classes/_AgentTask/" + taskId).status()).as("tasks are private").isEqualTo(404);
         assertThat(hank.api().post("/tools/addTodo", "{\"input\":{\"title\":\"x\"},\"task\":\"" + taskId + "\"}").code())
                 .as("nobody files calls under another's task").isEqualTo(101);

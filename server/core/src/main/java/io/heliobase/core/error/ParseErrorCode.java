@@ -64,6 +64,16 @@ public enum ParseErrorCode {
         return code;
     }
 
+    /** The code with this number, if Parse has one (scripts and webhooks may throw any number). */
+    public static java.util.Optional<ParseErrorCode> fromCode(int code) {
+        for (ParseErrorCode c : values()) {
+            if (c.code == code) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Parse Server maps 1 to 500, 101 to 404 and every other code to 400. */
     public int httpStatus() {
         return switch (this) {

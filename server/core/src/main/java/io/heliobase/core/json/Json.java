@@ -97,6 +97,16 @@ public final class Json {
         return ISO_MILLIS.format(instant);
     }
 
+    /** Parse's Date value: {@code {"__type":"Date","iso":...}}. */
+    public static ObjectNode date(Instant instant) {
+        return object().put("__type", "Date").put("iso", iso(instant));
+    }
+
+    /** Parse's Pointer value: {@code {"__type":"Pointer","className":...,"objectId":...}}. */
+    public static ObjectNode pointer(String className, String objectId) {
+        return object().put("__type", "Pointer").put("className", className).put("objectId", objectId);
+    }
+
     public static Instant parseIso(String iso) {
         try {
             return Instant.parse(iso);

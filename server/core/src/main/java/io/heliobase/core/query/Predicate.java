@@ -6,6 +6,16 @@ import java.util.List;
 /** A parsed {@code where} clause: a tree of boolean connectives over per-field constraints. */
 public sealed interface Predicate {
 
+    /** {@code path} equal to {@code value}. */
+    static Predicate equalTo(String path, JsonNode value) {
+        return new Field(path, new Constraint.Compare(Constraint.Comparison.EQ, value));
+    }
+
+    /** {@code path} equal to the string {@code value} (an objectId, a name). */
+    static Predicate equalTo(String path, String value) {
+        return equalTo(path, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+    }
+
     /** Matches everything (an empty where). */
     record All() implements Predicate {
     }

@@ -59,7 +59,7 @@ public final class AccountEmails {
     /** The stored fields that start a verification: a fresh token and its expiry. */
     public ObjectNode newVerificationToken() {
         return Json.object().put("_email_verify_token", token())
-                .set("_email_verify_token_expires_at", date(Instant.now().plus(settings.verifyTokenValidity())));
+                .set("_email_verify_token_expires_at", Json.date(Instant.now().plus(settings.verifyTokenValidity())));
     }
 
     public void sendVerification(String email, String token) {
@@ -104,7 +104,7 @@ public final class AccountEmails {
         }
         String token = token();
         update(user.get(), Json.object().put("_perishable_token", token).set("_perishable_token_expires_at",
-                date(Instant.now().plus(settings.resetTokenValidity()))), Map.of());
+                Json.date(Instant.now().plus(settings.resetTokenValidity()))), Map.of());
         String link = serverUrl.get() + "/apps/" + encode(appId) + "/request_password_reset?token=" + encode(token);
         mailer.send(new Mailer.Message(email, "Password Reset for " + settings.appName(),
                 "Hi,\n\nYou requested to reset your password for " + settings.appName()
@@ -147,9 +147,6 @@ public final class AccountEmails {
         return iso != null && Json.parseIso(iso).isBefore(Instant.now());
     }
 
-    private static ObjectNode date(Instant at) {
-        return Json.object().put("__type", "Date").put("iso", Json.iso(at));
-    }
 
     private static String token() {
         byte[] bytes = new byte[24];
