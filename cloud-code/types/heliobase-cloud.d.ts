@@ -352,6 +352,8 @@ declare namespace Parse {
         interface Validator extends TriggerValidator {
             /** Parameters to check: names of required ones, or a rule per name. */
             fields?: string[] | { [name: string]: FieldRule };
+            /** Heliobase: this function's CPU budget in ms (default: the server's HELIOBASE_CLOUD_FUNCTION_TIMEOUT). */
+            timeoutMs?: number;
         }
 
         /** What every request says of its caller and of the HTTP request behind it. */

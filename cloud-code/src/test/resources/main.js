@@ -5,6 +5,7 @@ Parse.Cloud.define('asyncSum', async (request) => request.params.a + request.par
 Parse.Cloud.define('fails', () => { throw new Parse.Error(101, 'no such thing'); });
 Parse.Cloud.define('throwsString', () => { throw 'bad stuff happened'; });
 Parse.Cloud.define('spin', () => { while (true) {} });
+Parse.Cloud.define('spinOnOwnBudget', () => { while (true) {} }, { timeoutMs: 200 });
 Parse.Cloud.define('bomb', () => { const a = []; while (true) { a.push(new Array(100000).fill('x')); } });
 Parse.Cloud.define('recurse', () => { const f = (n) => f(n + 1) + 1; return f(0); });
 Parse.Cloud.define('validated', (request) => request.params.count, {

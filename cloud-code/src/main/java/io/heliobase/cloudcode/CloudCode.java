@@ -10,8 +10,11 @@ import io.heliobase.core.error.ParseErrorCode;
 import io.heliobase.core.error.ParseException;
 import io.heliobase.core.json.Json;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -26,6 +29,8 @@ public final class CloudCode implements AutoCloseable {
     /** Swapped whole by {@link #reload()}: a call runs entirely on the registry it started with. */
     private volatile JsSandbox sandbox;
     private final Limits limits;
+    /** Functions declared with their own {@code timeoutMs}, as the limits they run under; swapped with the sandbox. */
+    private volatile Map<String, Limits> functionLimits;
     private final java.util.function.Supplier<JsSandbox> loader;
     private final List<Runnable> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -36,6 +41,7 @@ public final class CloudCode implements AutoCloseable {
         this.limits = limits;
         this.scrubber = scrubber;
         this.sandbox = loader.get();
+        this.functionLimits = functionLimits(sandbox);
     }
 
     /** Loads the scripts; {@code server} answers what they ask of the data (queries, saves, deletes); no fetch. */
@@ -68,13 +74,15 @@ public final class CloudCode implements AutoCloseable {
      */
     public synchronized void reload() {
         JsSandbox fresh = loader.get();
+        Map<String, Limits> freshLimits;
         try {
-            fresh.call(limits, "__heliobaseFunctions"); // evaluates every script now, so errors surface here
+            freshLimits = functionLimits(fresh); // evaluates every script now, so errors surface here
         } catch (RuntimeException e) {
             fresh.close();
             throw new IllegalStateException("cloud code did not load: " + e.getMessage(), e);
         }
         JsSandbox old = sandbox;
+        functionLimits = freshLimits; // before the sandbox: a call that sees the new sandbox sees its budgets
         sandbox = fresh;
         old.closeWhenIdle();
         reloadListeners.forEach(Runnable::run);
@@ -127,8 +135,19 @@ public final class CloudCode implements AutoCloseable {
 
     /** Runs a function; returns its result as JSON, or throws Parse's 141/142 (or the code the script threw). */
     public JsonNode run(String name, ObjectNode request) {
+        JsSandbox current = sandbox;
+        Limits budget = functionLimits.getOrDefault(name, limits);
         return answer("Cloud function " + name,
-                () -> sandbox.call(limits, "__heliobaseRun", name, Json.text(request))).get("result");
+                () -> current.call(budget, "__heliobaseRun", name, Json.text(request))).get("result");
+    }
+
+    /** The CPU budgets functions declared ({@code Parse.Cloud.define(name, fn, {timeoutMs})}), other limits kept. */
+    private Map<String, Limits> functionLimits(JsSandbox registry) {
+        Map<String, Limits> budgets = new HashMap<>();
+        Json.parse(registry.call(limits, "__heliobaseFunctionBudgets")).properties().forEach(e -> budgets.put(
+                e.getKey(), new Limits(Duration.ofMillis(e.getValue().asLong()), limits.allocatedBytes(),
+                        limits.statements())));
+        return Map.copyOf(budgets);
     }
 
     /**

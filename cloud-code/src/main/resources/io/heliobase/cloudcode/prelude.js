@@ -741,7 +741,12 @@
       if (typeof name !== 'string' || name.length === 0 || typeof handler !== 'function') {
         throw new TypeError('Parse.Cloud.define(name, handler[, validator])');
       }
-      functions[name] = { handler, validator: validator || {} };
+      // validator.timeoutMs (a Heliobase addition) gives this function its own CPU budget instead of the server's
+      const budget = validator && typeof validator === 'object' ? validator.timeoutMs : undefined;
+      if (budget !== undefined && !(Number.isFinite(budget) && budget > 0)) {
+        throw new TypeError('Parse.Cloud.define ' + name + ': timeoutMs is a positive number of milliseconds');
+      }
+      functions[name] = { handler, validator: validator || {}, timeoutMs: budget };
     },
     // options.schedule (a Quartz cron expression, e.g. '0 */5 * * * ?') runs it on a schedule, in options.timeZone
     job(name, handler, options) {
@@ -1071,6 +1076,15 @@
   };
   globalThis.__heliobaseFunctions = function () {
     return asJson(Object.keys(functions));
+  };
+  globalThis.__heliobaseFunctionBudgets = function () {
+    const budgets = {};
+    for (const [name, entry] of Object.entries(functions)) {
+      if (entry.timeoutMs !== undefined) {
+        budgets[name] = entry.timeoutMs;
+      }
+    }
+    return asJson(budgets);
   };
   globalThis.__heliobaseTriggers = function () {
     return asJson(Object.keys(triggers));

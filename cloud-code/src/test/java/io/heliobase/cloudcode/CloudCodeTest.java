@@ -149,6 +149,14 @@ class CloudCodeTest {
     }
 
     @Test
+    void aFunctionDeclaringTimeoutMsRunsOnItsOwnBudget() {
+        assertThatThrownBy(() -> cloud.run("spinOnOwnBudget", request("{}")))
+                .hasMessageContaining("more than 200 ms of CPU");
+        assertThatThrownBy(() -> cloud.run("spin", request("{}"))).as("the others keep the server's budget")
+                .hasMessageContaining("more than 1500 ms of CPU");
+    }
+
+    @Test
     void queriesAreSentInParseRestFormAndResultsComeBackAsObjects() {
         asked.clear();
         JsonNode result = cloud.run("queryShape", request("{}"));
