@@ -4,28 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heliobase.server.support.Api;
-import io.heliobase.server.support.TestServer;
+import io.heliobase.server.support.ServerPerClass;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit log records master-key writes, role changes and schema changes — never the values — and cannot be erased. */
 class AuditTrailIT {
-    private static TestServer server;
-    private static Api master;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        master = server.master();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass server = new ServerPerClass();
+    private static final Api master = server.master();
 
     private static List<JsonNode> entries(String where) {
         List<JsonNode> out = new ArrayList<>();

@@ -3,26 +3,15 @@ package io.heliobase.server.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heliobase.server.support.Api;
-import io.heliobase.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.heliobase.server.support.ServerPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /batch: in-process sub-requests, per-item results, limits, and transactions refused on the embedded store. */
 class BatchApiIT {
-    private static TestServer server;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass server = new ServerPerClass();
+    private static final Api api = server.api();
 
     @Test
     void subRequestsRunInOrderWithPerItemResults() {

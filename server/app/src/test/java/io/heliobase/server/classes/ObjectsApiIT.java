@@ -3,26 +3,16 @@ package io.heliobase.server.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heliobase.server.support.Api;
+import io.heliobase.server.support.ServerPerClass;
 import io.heliobase.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Object create/get/update/delete over HTTP, with Parse's response shapes and echoes. */
 class ObjectsApiIT {
-    private static TestServer server;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass server = new ServerPerClass();
+    private static final Api api = server.api();
 
     @Test
     void createAnswers201WithObjectIdCreatedAtAndLocation() {

@@ -4,25 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heliobase.server.support.Api;
-import io.heliobase.server.support.TestServer;
+import io.heliobase.server.support.ServerPerClass;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The where language, find options, include and count against a fixed data set. */
 class QueriesApiIT {
-    private static TestServer server;
-    private static Api api;
+    @RegisterExtension
+    static final ServerPerClass server = new ServerPerClass();
+    private static final Api api = server.api();
     private static String authorA;
 
     @BeforeAll
     static void seed() {
-        server = TestServer.start();
-        api = server.api();
         authorA = api.post("/classes/Author", "{\"name\":\"Ann\",\"country\":\"NO\"}").get("objectId").asText();
         String authorB = api.post("/classes/Author", "{\"name\":\"Bob\",\"country\":\"SE\"}").get("objectId").asText();
         String[] rows = {
@@ -38,11 +37,6 @@ class QueriesApiIT {
 
     private static String pointer(String id) {
         return "{\"__type\":\"Pointer\",\"className\":\"Author\",\"objectId\":\"" + id + "\"}";
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static List<String> names(String where, String... params) {

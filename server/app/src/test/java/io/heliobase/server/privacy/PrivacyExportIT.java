@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.heliobase.core.json.Json;
 import io.heliobase.server.livequery.LiveQueryClient;
 import io.heliobase.server.support.Api;
+import io.heliobase.server.support.ServerPerClass;
 import io.heliobase.server.support.TestServer;
 import io.heliobase.server.support.TestUser;
 import java.io.ByteArrayInputStream;
@@ -17,25 +18,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /privacy/export: everything of the user's, nothing of anyone else's, followed live and downloaded. */
 class PrivacyExportIT {
-    private static TestServer server;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass server = new ServerPerClass();
+    private static final Api api = server.api();
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();

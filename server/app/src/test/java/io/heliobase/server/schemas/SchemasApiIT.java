@@ -3,26 +3,15 @@ package io.heliobase.server.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heliobase.server.support.Api;
-import io.heliobase.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.heliobase.server.support.ServerPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /schemas and /purge: master key only, create, add and delete fields and indexes, CLP, drop only when empty. */
 class SchemasApiIT {
-    private static TestServer server;
-    private static Api master;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        master = server.master();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass server = new ServerPerClass();
+    private static final Api master = server.master();
 
     @Test
     void schemasNeedTheMasterKey() {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heliobase.server.support.Api;
-import io.heliobase.server.support.TestServer;
+import io.heliobase.server.support.ServerPerClass;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,16 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with the live-query issue.
  */
 class LeakSuiteIT {
-    private static TestServer server;
-    private static Api api;
+    @RegisterExtension
+    static final ServerPerClass server = new ServerPerClass();
+    private static final Api api = server.api();
     private static Api asMallory;
     private static String profileId;
     private static String aliceId;
 
     @BeforeAll
     static void seed() {
-        server = TestServer.start();
-        api = server.api();
         Api master = server.master();
         JsonNode alice = api.post("/users", "{\"username\":\"alice\",\"password\":\"pw\",\"email\":\"alice@example.com\"}").json();
         aliceId = alice.path("objectId").asText();
@@ -43,11 +42,6 @@ class LeakSuiteIT {
                 .get("objectId").asText();
         master.post("/classes/Probe", "{\"vault\":{\"__type\":\"Pointer\",\"className\":\"Vault\",\"objectId\":\""
                 + profileId + "\"},\"code\":\"1234\"}");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String q(String s) {

@@ -12,15 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A small HTTP client for API tests: Parse headers, JSON in and out. */
 public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final String baseUrl;
+    /** Read at each request, so an Api can be made before its server has a port. */
+    private final Supplier<String> baseUrl;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     Api(String baseUrl, String appId, String masterKey) {
+        this(() -> baseUrl, appId, masterKey);
+    }
+
+    Api(Supplier<String> baseUrl, String appId, String masterKey) {
         this.baseUrl = baseUrl;
         if (appId != null) {
             headers.put("X-Parse-Application-Id", appId);
@@ -89,7 +95,7 @@ public final class Api {
     }
 
     public Response sendBytes(String method, String path, byte[] body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
