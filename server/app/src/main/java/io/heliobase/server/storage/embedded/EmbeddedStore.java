@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * A MongoDB-compatible server (mongo-java-server on an H2 MVStore file) for single-node use and
@@ -52,7 +51,7 @@ public final class EmbeddedStore implements AutoCloseable {
         DataFile file = DataFile.open(dataDir);
         SerializedBackend backend;
         try {
-            backend = new SerializedBackend(new H2Backend(file.mvStore()), file, mode);
+            backend = new SerializedBackend(new StoreBackend(file.mvStore()), file, mode);
         } catch (RuntimeException e) {
             file.closeImmediately();
             throw e;
