@@ -9,11 +9,11 @@ import io.heliobase.core.json.Json;
 import io.heliobase.server.data.DataService;
 import io.heliobase.server.http.ApiErrors;
 import io.heliobase.server.http.ParseRequest;
-import io.heliobase.server.http.RequestInfo;
 import io.heliobase.server.http.ParseResponse;
 import io.heliobase.server.http.ParseRouter;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +29,6 @@ public final class BatchService implements ParseRouter.Routes {
     private final String publicPath;
     private final int maxBatchSize;
     private final DataService data;
-    /** How many creates of one batch run at once: enough to fill a group commit, few enough to stay fair. */
-    private static final int CONCURRENT_CREATES = 8;
 
     private final io.heliobase.server.ratelimit.RateLimiter limiter;
 
@@ -74,7 +72,7 @@ public final class BatchService implements ParseRouter.Routes {
             return ParseResponse.ok(transactional(req, subs));
         }
         if (subs.size() > 1 && subs.stream().allMatch(BatchService::isCreate)) {
-            return ParseResponse.ok(createConcurrently(req, subs));
+            return ParseResponse.ok(createGrouped(req, subs));
         }
         ArrayNode results = Json.array();
         for (SubRequest sub : subs) {
@@ -109,27 +107,39 @@ public final class BatchService implements ParseRouter.Routes {
     }
 
     /**
-     * A batch of creates only (Parse.Object.saveAll of new objects) runs its inserts concurrently, so they share the
-     * store's group commits; creates do not depend on each other, and results keep the order of the requests.
+     * A batch of creates only (Parse.Object.saveAll of new objects): the creates of each of your classes are stored
+     * with one insert command (each still checked, triggered and answered on its own); creates in system classes,
+     * whose rules have side effects (sessions, roles), run one by one. Results keep the order of the requests.
      */
-    private ArrayNode createConcurrently(ParseRequest req, List<SubRequest> subs) {
+    private ArrayNode createGrouped(ParseRequest req, List<SubRequest> subs) {
         JsonNode[] results = new JsonNode[subs.size()];
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT_CREATES);
-        java.util.Optional<RequestInfo> info = RequestInfo.current(); // thread-locals do not cross to the pool
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < subs.size(); i++) {
-                int index = i;
-                slots.acquireUninterruptibly();
-                pool.execute(() -> {
-                    try {
-                        results[index] = info.map(i2 -> i2.during(() -> run(req, subs.get(index))))
-                                .orElseGet(() -> run(req, subs.get(index)));
-                    } finally {
-                        slots.release();
-                    }
-                });
-            }
+        Map<String, List<Integer>> byClass = new LinkedHashMap<>();
+        for (int i = 0; i < subs.size(); i++) {
+            byClass.computeIfAbsent(subs.get(i).match().params().get("className"), c -> new ArrayList<>()).add(i);
         }
+        byClass.forEach((className, indexes) -> {
+            if (className.startsWith("_")) {
+                indexes.forEach(i -> results[i] = run(req, subs.get(i)));
+                return;
+            }
+            List<Integer> admitted = new ArrayList<>();
+            for (int i : indexes) {
+                try {
+                    limiter.check(subs.get(i).method(), subs.get(i).path(), req.caller(), req.ip());
+                    admitted.add(i);
+                } catch (RuntimeException e) {
+                    results[i] = errorItem(e);
+                }
+            }
+            List<DataService.CreateResult> created = data.createAll(req.caller(), className,
+                    admitted.stream().map(i -> subs.get(i).body()).toList());
+            for (int k = 0; k < admitted.size(); k++) {
+                DataService.CreateResult result = created.get(k);
+                results[admitted.get(k)] = result.error() == null
+                        ? Json.object().set("success", result.created().body())
+                        : errorItem(result.error());
+            }
+        });
         ArrayNode array = Json.array();
         for (JsonNode result : results) {
             array.add(result);
@@ -183,17 +193,22 @@ public final class BatchService implements ParseRouter.Routes {
             ParseResponse response = sub.match().handler().handle(request);
             return Json.object().set("success", response.json());
         } catch (RuntimeException e) {
-            ParseResponse error = ApiErrors.toResponse(e, "batch");
-            ObjectNode body = (ObjectNode) error.json();
-            if (!body.has("code")) {
-                body.put("code", error.status() == 403 ? ParseErrorCode.OPERATION_FORBIDDEN.code() : 1);
-            }
-            if (!body.has("error")) {
-                body.put("error", body.path("message").asText("Internal server error."));
-                body.remove("message");
-            }
-            return Json.object().set("error", body);
+            return errorItem(e);
         }
+    }
+
+    /** A failed sub-request's entry: {@code {"error": {"code", "error"}}}, as Parse answers it. */
+    private static ObjectNode errorItem(RuntimeException e) {
+        ParseResponse error = ApiErrors.toResponse(e, "batch");
+        ObjectNode body = (ObjectNode) error.json();
+        if (!body.has("code")) {
+            body.put("code", error.status() == 403 ? ParseErrorCode.OPERATION_FORBIDDEN.code() : 1);
+        }
+        if (!body.has("error")) {
+            body.put("error", body.path("message").asText("Internal server error."));
+            body.remove("message");
+        }
+        return Json.object().set("error", body);
     }
 
 }

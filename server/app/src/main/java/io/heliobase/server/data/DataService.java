@@ -189,6 +189,59 @@ public final class DataService {
 
     /** A create that knows the client's installation id (sign-up binds the new session to it). */
     public Created create(Caller caller, String className, JsonNode json, String installationId) {
+        PendingCreate pending = prepareCreate(caller, className, json, installationId);
+        storage.insert(pending.schema(), pending.object());
+        return finishCreate(pending);
+    }
+
+    /** One create of {@link #createAll}: what it returned, or what it failed with. */
+    public record CreateResult(Created created, RuntimeException error) {
+    }
+
+    /**
+     * Creates several objects of one class (a batch of creates): each is checked and prepared on its own, as
+     * {@link #create} does, the valid ones are stored with one unordered insert, and each gets its own result or
+     * error, in the order given. One store command instead of one per object.
+     */
+    public List<CreateResult> createAll(Caller caller, String className, List<? extends JsonNode> bodies) {
+        List<PendingCreate> pending = new ArrayList<>();
+        RuntimeException[] errors = new RuntimeException[bodies.size()];
+        PendingCreate[] byIndex = new PendingCreate[bodies.size()];
+        for (int i = 0; i < bodies.size(); i++) {
+            try {
+                byIndex[i] = prepareCreate(caller, className, bodies.get(i), null);
+                pending.add(byIndex[i]);
+            } catch (RuntimeException e) {
+                errors[i] = e;
+            }
+        }
+        if (!pending.isEmpty()) {
+            // the last prepared schema knows every field the earlier ones added
+            ClassSchema schema = pending.getLast().schema();
+            List<RuntimeException> insertErrors = storage.insertAll(schema,
+                    pending.stream().map(PendingCreate::object).toList());
+            for (int i = 0, p = 0; i < byIndex.length; i++) {
+                if (byIndex[i] != null && insertErrors.get(p++) != null) {
+                    errors[i] = insertErrors.get(p - 1);
+                    byIndex[i] = null;
+                }
+            }
+        }
+        List<CreateResult> results = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            results.add(byIndex[i] == null ? new CreateResult(null, errors[i])
+                    : new CreateResult(finishCreate(byIndex[i]), null));
+        }
+        return results;
+    }
+
+    /** A create checked, through its beforeSave trigger and scrubbed, with the object to store; nothing stored yet. */
+    private record PendingCreate(Caller caller, String className, ClassSchema schema, ClassRules classRules,
+                                 ClassRules.Write write, ObjectNode triggerChanges, Map<String, Set<Entity>> piiFound,
+                                 Map<String, FieldOp> ops, ObjectNode object, String now) {
+    }
+
+    private PendingCreate prepareCreate(Caller caller, String className, JsonNode json, String installationId) {
         requireWritable(caller, "create");
         checkClassAccess(caller, className);
         ObjectBody body = ObjectBody.parse(json, false);
@@ -211,23 +264,32 @@ public final class DataService {
         }
         ops.forEach((field, op) -> initialValue(op).ifPresent(v -> object.set(field, v)));
         object.setAll(write.internal());
-        storage.insert(schema, object);
-        announcePii(caller, className, objectId, piiFound);
-        writeRelations(className, objectId, ops);
+        return new PendingCreate(caller, className, schema, classRules, write, triggerChanges, piiFound, ops, object,
+                now);
+    }
+
+    /** What follows a create's insert: relations, live queries, the response, audit and afterSave. */
+    private Created finishCreate(PendingCreate pending) {
+        Caller caller = pending.caller();
+        String className = pending.className();
+        ObjectNode object = pending.object();
+        String objectId = object.get("objectId").asText();
+        announcePii(caller, className, objectId, pending.piiFound());
+        writeRelations(className, objectId, pending.ops());
         if (changes.interestedIn(className)) {
             changes.onChange(new ObjectChanged(className, null, object));
         }
-        ObjectNode response = Json.object().put("objectId", objectId).put("createdAt", now);
-        ops.forEach((field, op) -> {
-            if (!write.ops().containsKey(field)) {
+        ObjectNode response = Json.object().put("objectId", objectId).put("createdAt", pending.now());
+        pending.ops().forEach((field, op) -> {
+            if (!pending.write().ops().containsKey(field)) {
                 response.set(field, object.get(field)); // Parse echoes the defaults it filled in
             }
         });
-        echoChanges(response, triggerChanges);
-        classRules.afterCreate(write, response);
-        auditWrite("create", caller, className, objectId, ops.keySet());
+        echoChanges(response, pending.triggerChanges());
+        pending.classRules().afterCreate(pending.write(), response);
+        auditWrite("create", caller, className, objectId, pending.ops().keySet());
         afterTrigger("afterSave", caller, className, object, null);
-        return new Created(objectId, now, response);
+        return new Created(objectId, pending.now(), response);
     }
 
     private static Optional<JsonNode> initialValue(FieldOp op) {

@@ -57,6 +57,32 @@ class AuditTrailIT {
     }
 
     @Test
+    void concurrentMasterWritesAndBatchesGetOneEntryEach() throws Exception {
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                pool.submit(() -> ids.add(master.post("/classes/Burst", "{\"n\":" + n + "}").get("objectId").asText()));
+            }
+            pool.submit(() -> {
+                StringBuilder batch = new StringBuilder("{\"requests\":[");
+                for (int i = 0; i < 20; i++) {
+                    batch.append(i == 0 ? "" : ",")
+                            .append("{\"method\":\"POST\",\"path\":\"/parse/classes/Burst\",\"body\":{\"n\":")
+                            .append(100 + i).append("}}");
+                }
+                master.post("/batch", batch.append("]}").toString()).json()
+                        .forEach(result -> ids.add(result.path("success").path("objectId").asText()));
+            });
+        }
+        assertThat(ids).hasSize(44).doesNotHaveDuplicates().allMatch(id -> id.length() == 10);
+        List<String> audited = new ArrayList<>();
+        master.find("_Audit", "{\"targetClass\":\"Burst\",\"action\":\"object.create\"}", "limit", "1000")
+                .get("results").forEach(entry -> audited.add(entry.path("targetId").asText()));
+        assertThat(audited).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
     void theAuditLogCannotBeErased() {
         master.post("/classes/Thing", "{\"a\":1}");
         assertThat(master.delete("/purge/_Audit").code()).isEqualTo(119);

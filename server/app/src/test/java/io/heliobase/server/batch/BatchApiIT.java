@@ -57,6 +57,34 @@ class BatchApiIT {
     }
 
     @Test
+    void aBatchOfCreatesAcrossClassesAnswersEachInPlace() {
+        Api.Response response = api.post("/batch", """
+                {"requests":[
+                  {"method":"POST","path":"/parse/classes/Left","body":{"side":"l1"}},
+                  {"method":"POST","path":"/parse/classes/Right","body":{"side":"r1"}},
+                  {"method":"POST","path":"/parse/classes/_Role","body":{"name":"batchRole","ACL":{"*":{"read":true}}}},
+                  {"method":"POST","path":"/parse/classes/Left","body":{"side":{"__op":"Increment","amount":1}}},
+                  {"method":"POST","path":"/parse/classes/Right","body":{"side":"r2"}},
+                  {"method":"POST","path":"/parse/classes/_Role","body":{"name":"batchRole","ACL":{"*":{"read":true}}}}]}""");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        var results = response.json();
+        assertThat(results).hasSize(6);
+        String[] expected = {"Left:l1", "Right:r1", null, null, "Right:r2", null};
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != null) {
+                String[] classAndSide = expected[i].split(":");
+                String id = results.get(i).path("success").path("objectId").asText();
+                assertThat(api.get("/classes/" + classAndSide[0] + "/" + id).get("side").asText())
+                        .as("result %d", i).isEqualTo(classAndSide[1]);
+            }
+        }
+        assertThat(results.get(2).path("success").path("objectId").asText()).hasSize(10);
+        assertThat(results.get(3).path("error").path("code").asInt()).as(results.toString()).isEqualTo(111);
+        assertThat(results.get(5).path("error").path("code").asInt()).as(results.toString()).isEqualTo(137);
+        assertThat(api.get("/classes/Left").get("results")).hasSize(1);
+    }
+
+    @Test
     void aBadPathRefusesTheWholeBatchBeforeAnyWrite() {
         Api.Response response = api.post("/batch", """
                 {"requests":[{"method":"POST","path":"/parse/classes/Never","body":{"n":1}},

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heliobase.core.object.FieldOp;
 import io.heliobase.core.schema.ClassSchema;
 import io.heliobase.core.schema.FieldType;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,24 @@ public interface StorageAdapter {
 
     /** Inserts an object that carries objectId, createdAt, updatedAt and optionally ACL; 137 on a duplicate. */
     void insert(ClassSchema schema, ObjectNode object);
+
+    /**
+     * Inserts new objects of one class as {@link #insert} does each, unordered (one failure does not stop the others)
+     * and in one database command where the database allows. Entry i of the answer is null when object i was
+     * stored, or the error its own insert would have thrown.
+     */
+    default List<RuntimeException> insertAll(ClassSchema schema, List<ObjectNode> objects) {
+        List<RuntimeException> errors = new ArrayList<>(objects.size());
+        for (ObjectNode object : objects) {
+            try {
+                insert(schema, object);
+                errors.add(null);
+            } catch (RuntimeException e) {
+                errors.add(e);
+            }
+        }
+        return errors;
+    }
 
     List<ObjectNode> find(StorageQuery query);
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
@@ -14,6 +16,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import io.heliobase.core.error.ParseErrorCode;
@@ -27,6 +30,7 @@ import io.heliobase.core.storage.StorageAdapter;
 import io.heliobase.core.storage.StorageQuery;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -356,11 +360,37 @@ public final class MongoStorageAdapter implements StorageAdapter {
             insertOne(collection(schema.className()), codec.toDocument(schema, object));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new ParseException(ParseErrorCode.DUPLICATE_VALUE,
-                        "A duplicate value for a field with unique values was provided");
+                throw duplicateValue();
             }
             throw e;
         }
+    }
+
+    /** One unordered insertMany; inside a transaction one insert after another (the first failure aborts it anyway). */
+    @Override
+    public List<RuntimeException> insertAll(ClassSchema schema, List<ObjectNode> objects) {
+        if (session != null || objects.size() < 2) {
+            return StorageAdapter.super.insertAll(schema, objects);
+        }
+        List<Document> documents = objects.stream().map(object -> codec.toDocument(schema, object)).toList();
+        List<RuntimeException> errors = new ArrayList<>(Collections.nCopies(objects.size(), null));
+        try {
+            collection(schema.className()).insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                errors.set(error.getIndex(), error.getCategory() == ErrorCategory.DUPLICATE_KEY
+                        ? duplicateValue()
+                        : new MongoException(error.getCode(), error.getMessage()));
+            }
+        } catch (RuntimeException e) {
+            Collections.fill(errors, e); // the command itself failed: none of them is known to be stored
+        }
+        return errors;
+    }
+
+    private static ParseException duplicateValue() {
+        return new ParseException(ParseErrorCode.DUPLICATE_VALUE,
+                "A duplicate value for a field with unique values was provided");
     }
 
     @Override
