@@ -106,6 +106,28 @@ class StoredFormatTest {
     }
 
     @Test
+    void aStoppedStoresFileCompactedWithH2sToolStillOpens() {
+        try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);
+             MongoClient client = StoreClients.connect(store.connectionString())) {
+            var notes = client.getDatabase("app").getCollection("notes");
+            for (int i = 0; i < 200; i++) {
+                notes.insertOne(new org.bson.Document("_id", "n" + i).append("text", "note " + i));
+            }
+            notes.deleteMany(Filters.regex("_id", "^n1"));
+        }
+        org.h2.mvstore.MVStoreTool.compact(dataDir.resolve(DataFile.FILE_NAME).toString(), false);
+
+        try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);
+             MongoClient client = StoreClients.connect(store.connectionString())) {
+            var notes = client.getDatabase("app").getCollection("notes");
+            assertThat(notes.countDocuments()).isEqualTo(89);
+            assertThat(notes.find(Filters.eq("_id", "n42")).first().getString("text")).isEqualTo("note 42");
+            assertThatThrownBy(() -> notes.insertOne(new org.bson.Document("_id", "n42")))
+                .hasMessageContaining("E11000");
+        }
+    }
+
+    @Test
     void indexKeysCompareByClassThenValueAndRoundTrip() {
         IndexKeys keys = new IndexKeys();
         KeyValue a = new KeyValue("a");
