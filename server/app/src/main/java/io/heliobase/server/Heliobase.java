@@ -206,13 +206,13 @@ public final class Heliobase implements AutoCloseable {
             audit.record(caller, "pii.detected", Json.object().put("targetClass", className).put("targetId", objectId)
                     .set("detail", detail));
         });
-        data.withWriteAudit((action, caller, className, objectId, fields) -> {
+        data.withWriteAudit(writes -> audit.recordAll(writes.stream().map(write -> {
             ObjectNode detail = Json.object();
             var names = detail.putArray("fields");
-            fields.stream().sorted().forEach(names::add);
-            audit.record(caller, "object." + action, Json.object().put("targetClass", className)
-                    .put("targetId", objectId).set("detail", detail));
-        });
+            write.fields().stream().sorted().forEach(names::add);
+            return new AuditLog.Entry(write.caller(), "object." + write.action(), Json.object()
+                    .put("targetClass", write.className()).put("targetId", write.objectId()).set("detail", detail));
+        }).toList()));
         LiveQueryHub liveQueries = new LiveQueryHub(settings.liveQuery().classes(), schemas,
                 settings.liveQuery().retention(), settings.liveQuery().retainedEvents());
         resources.add(liveQueries);

@@ -29,25 +29,36 @@ public final class AuditLog {
         this.data = data;
     }
 
+    /** An entry to record: {@code action} by {@code actor}, with {@code fields} saying what it was about. */
+    public record Entry(Caller actor, String action, ObjectNode fields) {
+    }
+
     /** Records {@code action} by {@code actor}; {@code fields} adds what it was about (tool, toolCall, detail, ...). */
     public void record(Caller actor, String action, ObjectNode fields) {
-        ObjectNode entry = Json.object().put("action", action).put("actor", actorOf(actor));
-        entry.setAll(fields);
-        entry.set("ACL", Json.object());
-        Pending pending = new Pending(entry);
+        recordAll(List.of(new Entry(actor, action, fields)));
+    }
+
+    /** Records entries together; returns once all are stored, or throws the first failure. */
+    public void recordAll(List<Entry> entries) {
+        List<Pending> mine = entries.stream().map(entry -> {
+            ObjectNode stored = Json.object().put("action", entry.action()).put("actor", actorOf(entry.actor()));
+            stored.setAll(entry.fields());
+            stored.set("ACL", Json.object());
+            return new Pending(stored);
+        }).toList();
         lock.lock();
         try {
             if (writer == Thread.currentThread()) {
                 lock.unlock();
                 try {
-                    write(List.of(pending)); // waiting for our own group would never end
+                    write(mine); // waiting for our own group would never end
                 } finally {
                     lock.lock();
                 }
             } else {
-                waiting.add(pending);
+                waiting.addAll(mine);
             }
-            while (!pending.done) {
+            while (!mine.stream().allMatch(pending -> pending.done)) {
                 if (writer != null) {
                     groupWritten.awaitUninterruptibly();
                     continue;
@@ -67,8 +78,10 @@ public final class AuditLog {
         } finally {
             lock.unlock();
         }
-        if (pending.error != null) {
-            throw pending.error;
+        for (Pending pending : mine) {
+            if (pending.error != null) {
+                throw pending.error;
+            }
         }
     }
 

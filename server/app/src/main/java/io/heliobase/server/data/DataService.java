@@ -86,7 +86,12 @@ public final class DataService {
     /** Hears of the writes worth auditing: master-key writes from clients, and every change to roles. */
     @FunctionalInterface
     public interface WriteAudit {
-        void written(String action, Caller caller, String className, String objectId, Set<String> fields);
+        /** Records the writes, together; returns once they are stored. */
+        void written(List<AuditedWrite> writes);
+    }
+
+    /** One write for the audit log: who, what, which object and which fields — never the values. */
+    public record AuditedWrite(String action, Caller caller, String className, String objectId, Set<String> fields) {
     }
 
     private WriteAudit writeAudit;
@@ -106,12 +111,18 @@ public final class DataService {
      * fields — never the values.
      */
     private void auditWrite(String action, Caller caller, String className, String objectId, Set<String> fields) {
+        auditedWrite(action, caller, className, objectId, fields).ifPresent(write -> writeAudit.written(List.of(write)));
+    }
+
+    /** The audit entry a write needs, if it needs one. */
+    private Optional<AuditedWrite> auditedWrite(String action, Caller caller, String className, String objectId,
+                                                Set<String> fields) {
         boolean clientMaster = caller.isMaster() && RequestInfo.current().isPresent();
         if (writeAudit == null || SERVER_RECORDS.contains(className)
                 || !(clientMaster || className.equals(SystemClasses.ROLE))) {
-            return;
+            return Optional.empty();
         }
-        writeAudit.written(action, caller, className, objectId, fields);
+        return Optional.of(new AuditedWrite(action, caller, className, objectId, fields));
     }
 
     /** Where the write path reports personal data it found: names of fields and entities, never the data. */
@@ -191,7 +202,7 @@ public final class DataService {
     public Created create(Caller caller, String className, JsonNode json, String installationId) {
         PendingCreate pending = prepareCreate(caller, className, json, installationId);
         storage.insert(pending.schema(), pending.object());
-        return finishCreate(pending);
+        return finishCreate(pending, null);
     }
 
     /** One create of {@link #createAll}: what it returned, or what it failed with. */
@@ -228,9 +239,13 @@ public final class DataService {
             }
         }
         List<CreateResult> results = new ArrayList<>(bodies.size());
+        List<AuditedWrite> audited = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             results.add(byIndex[i] == null ? new CreateResult(null, errors[i])
-                    : new CreateResult(finishCreate(byIndex[i]), null));
+                    : new CreateResult(finishCreate(byIndex[i], audited), null));
+        }
+        if (!audited.isEmpty()) {
+            writeAudit.written(audited); // one group for the whole batch
         }
         return results;
     }
@@ -268,8 +283,11 @@ public final class DataService {
                 now);
     }
 
-    /** What follows a create's insert: relations, live queries, the response, audit and afterSave. */
-    private Created finishCreate(PendingCreate pending) {
+    /**
+     * What follows a create's insert: relations, live queries, the response, audit and afterSave. With
+     * {@code audited} the audit entry is added there for the caller to write, else it is written now.
+     */
+    private Created finishCreate(PendingCreate pending, List<AuditedWrite> audited) {
         Caller caller = pending.caller();
         String className = pending.className();
         ObjectNode object = pending.object();
@@ -287,7 +305,11 @@ public final class DataService {
         });
         echoChanges(response, pending.triggerChanges());
         pending.classRules().afterCreate(pending.write(), response);
-        auditWrite("create", caller, className, objectId, pending.ops().keySet());
+        if (audited == null) {
+            auditWrite("create", caller, className, objectId, pending.ops().keySet());
+        } else {
+            auditedWrite("create", caller, className, objectId, pending.ops().keySet()).ifPresent(audited::add);
+        }
         afterTrigger("afterSave", caller, className, object, null);
         return new Created(objectId, pending.now(), response);
     }
