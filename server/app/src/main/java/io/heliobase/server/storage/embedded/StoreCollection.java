@@ -74,10 +74,10 @@ final class StoreCollection extends H2Collection {
             types.see(keys);
             matches.add(new Keyed(document, keys, matches.size()));
         });
-        Comparator<Keyed> order = sortKeys.comparator().thenComparingInt(Keyed::scanIndex);
         List<Keyed> sorted = limit > 0 && types.totallyOrdered()
-            ? firstInOrder(matches, order, (long) numberToSkip + limit)
-            : sortAll(matches, order);
+            ? firstInOrder(matches, sortKeys.comparator(types).thenComparingInt(Keyed::scanIndex),
+                (long) numberToSkip + limit)
+            : sortAll(matches, sortKeys.comparator().thenComparingInt(Keyed::scanIndex));
         Stream<Document> page = sorted.stream().skip(Math.max(0, numberToSkip)).map(Keyed::document);
         if (limit > 0) {
             page = page.limit(limit);
@@ -135,6 +135,18 @@ final class StoreCollection extends H2Collection {
             return uniform;
         }
 
+        /**
+         * For keys of one kind, that kind's own comparison, which is what {@link ValueComparator} does for it
+         * without its type dispatch and number normalisation on every call (numbers: as doubles).
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Comparator<Object> comparatorAt(int position) {
+            if (seen[position] == Number.class) {
+                return (a, b) -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+            }
+            return (a, b) -> ((Comparable) a).compareTo(b); // Long, String, Boolean, Instant
+        }
+
         /** Ints and doubles compare as doubles (a total order); a Long compares as a long, so it mixes with neither. */
         private static Class<?> kindOf(Object key) {
             return switch (key) {
@@ -184,9 +196,17 @@ final class StoreCollection extends H2Collection {
         Object[] keysOf(Document document) {
             Object[] keys = new Object[paths.length];
             for (int i = 0; i < paths.length; i++) {
-                keys[i] = keyOf(Utils.getSubdocumentValueCollectionAware(document, paths[i]), ascending[i]);
+                keys[i] = keyOf(valueAt(document, paths[i]), ascending[i]);
             }
             return keys;
+        }
+
+        /** The library's path lookup; a top-level field (the common case) without its per-call path parsing. */
+        private static Object valueAt(Document document, String path) {
+            if (!path.isEmpty() && path.indexOf('.') < 0 && !path.equals("$")) {
+                return document.getOrMissing(path);
+            }
+            return Utils.getSubdocumentValueCollectionAware(document, path);
         }
 
         private static Object keyOf(Object value, boolean ascending) {
@@ -199,6 +219,23 @@ final class StoreCollection extends H2Collection {
             List<Object> inOrder = new ArrayList<>(elements);
             inOrder.sort(ascending ? ValueComparator.asc() : ValueComparator.desc());
             return inOrder.getFirst();
+        }
+
+        /** The order for keys that are all of one plain kind per position (see {@link ValueTypes}). */
+        Comparator<Keyed> comparator(ValueTypes types) {
+            List<Comparator<Object>> byPosition = new ArrayList<>();
+            for (int i = 0; i < paths.length; i++) {
+                byPosition.add(ascending[i] ? types.comparatorAt(i) : types.comparatorAt(i).reversed());
+            }
+            return (a, b) -> {
+                for (int i = 0; i < byPosition.size(); i++) {
+                    int cmp = byPosition.get(i).compare(a.sortKeys()[i], b.sortKeys()[i]);
+                    if (cmp != 0) {
+                        return cmp;
+                    }
+                }
+                return 0;
+            };
         }
 
         Comparator<Keyed> comparator() {
