@@ -76,6 +76,48 @@ class StoreCollectionTest {
     }
 
     @Test
+    void concurrentSortedFindsBesideWritesAnswerEveryTimeInOrder() throws Exception {
+        try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);
+             MongoClient client = StoreClients.connect(store.connectionString())) {
+            MongoCollection<Document> scores = client.getDatabase("app").getCollection("scores");
+            for (int i = 0; i < 500; i++) {
+                scores.insertOne(new Document("_id", "s" + i).append("score", i));
+            }
+            List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+                for (int t = 0; t < 8; t++) {
+                    tasks.add(pool.submit(() -> {
+                        for (int round = 0; round < 60; round++) {
+                            List<Integer> page = new ArrayList<>();
+                            scores.find(Filters.gt("score", 100)).sort(Sorts.ascending("score")).limit(50)
+                                .forEach(d -> page.add(d.getInteger("score")));
+                            if (page.size() != 50 || !page.equals(page.stream().sorted().toList())
+                                || page.getFirst() <= 100) {
+                                failures.add("bad page " + page);
+                            }
+                        }
+                    }));
+                }
+                for (int t = 0; t < 2; t++) {
+                    int writer = t;
+                    tasks.add(pool.submit(() -> {
+                        for (int i = 0; i < 150; i++) {
+                            scores.insertOne(new Document("_id", "w" + writer + "-" + i).append("score", 1000 + i));
+                            scores.updateOne(Filters.eq("_id", "s" + (200 + i)), new Document("$inc", new Document("score", 1)));
+                        }
+                    }));
+                }
+            }
+            for (var task : tasks) {
+                task.get(); // rethrows what a reader or writer threw
+            }
+            assertThat(failures).isEmpty();
+            assertThat(scores.countDocuments()).isEqualTo(800);
+        }
+    }
+
+    @Test
     void smallBatchesAndProjectionsStillWork() {
         try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);
              MongoClient client = StoreClients.connect(store.connectionString())) {
