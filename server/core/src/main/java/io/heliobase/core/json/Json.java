@@ -94,7 +94,8 @@ public final class Json {
 
     /** Parse's timestamp format: ISO-8601 in UTC with milliseconds, e.g. 2024-01-01T00:00:00.000Z. */
     public static String iso(Instant instant) {
-        return ISO_MILLIS.format(instant);
+        String fast = IsoDates.format(instant);
+        return fast != null ? fast : ISO_MILLIS.format(instant);
     }
 
     /** Parse's Date value: {@code {"__type":"Date","iso":...}}. */
@@ -108,6 +109,10 @@ public final class Json {
     }
 
     public static Instant parseIso(String iso) {
+        Instant fast = IsoDates.parse(iso);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(iso);
         } catch (DateTimeParseException e) {
