@@ -75,6 +75,13 @@ final class StoreBackend extends H2Backend {
             return new StoreUniqueIndex(map, indexName, keys, sparse);
         }
 
+        /** The library builds no non-unique index; this one narrows queries to candidates (see SecondaryIndex). */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            return new SecondaryIndex(indexName, keys);
+        }
+
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName); // also removes a map of the library's name, if one is left

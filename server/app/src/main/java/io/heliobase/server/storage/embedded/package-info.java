@@ -13,7 +13,8 @@
  * What it makes faster ({@link io.heliobase.server.storage.embedded.StoreBackend}): documents are kept as BSON
  * instead of Java serialization and unique-index keys compare without being serialized (together they halved
  * the store's CPU per write); sorted finds read each sort key once instead of parsing the path on every
- * comparison, and finds on one collection run side by side. Files written before open as they are.
+ * comparison, finds on one collection run side by side, and non-unique indexes narrow queries (the library
+ * accepts them but builds nothing). Files written before open as they are.
  * <p>
  * Durability: every acknowledged write survives a kill of the process. The file is fsynced every few
  * dozen commits only, so an OS crash or power loss can lose the last commits, but not the file's
@@ -21,8 +22,9 @@
  * <p>
  * Known limits, not fixed:
  * <ul>
- *   <li>Non-unique indexes are listed by {@code listIndexes} but not built: queries on them scan the
- *       collection (correct results, only slower). Unique indexes are built and enforced.</li>
+ *   <li>Non-unique indexes live in memory only ({@link io.heliobase.server.storage.embedded.SecondaryIndex},
+ *       rebuilt from the collection when the store opens) and only narrow an equality or range on a top-level
+ *       field; other queries scan the collection. Unique indexes are stored, built and enforced.</li>
  *   <li>Collation is ignored, also on indexes: a case-insensitive unique index on {@code username}
  *       does not reject {@code Case_x} next to {@code case_x}; callers must normalise case themselves.</li>
  *   <li>TTL indexes are accepted but documents never expire.</li>
