@@ -49,6 +49,8 @@ public final class DataService {
     private final QueryResolver resolver;
     private final Includes includes;
     private final Map<String, ClassRules> rules = new HashMap<>();
+    /** Creates per class, written together when requests overlap. */
+    private final Map<String, GroupWriter<PendingCreate>> inserts = new java.util.concurrent.ConcurrentHashMap<>();
     private final ProtectedFieldGuard guard;
     private PiiPolicies privacy;
     private PiiDetections piiDetections;
@@ -71,6 +73,9 @@ public final class DataService {
         DataService copy = new DataService(other, schemas, settings);
         copy.rules.putAll(rules);
         copy.triggers = triggers;
+        copy.privacy = privacy; // PII policies apply inside a transaction too
+        copy.piiDetections = piiDetections;
+        copy.writeAudit = writeAudit;
         // a transaction's writes are announced only if it commits, which this copy cannot know: it announces none
         return copy;
     }
@@ -201,8 +206,28 @@ public final class DataService {
     /** A create that knows the client's installation id (sign-up binds the new session to it). */
     public Created create(Caller caller, String className, JsonNode json, String installationId) {
         PendingCreate pending = prepareCreate(caller, className, json, installationId);
-        storage.insert(pending.schema(), pending.object());
+        inserts.computeIfAbsent(className, c -> new GroupWriter<>(this::insertGroup)).submit(List.of(pending));
         return finishCreate(pending, null);
+    }
+
+    /**
+     * Stores creates of one class that arrived together (see {@link GroupWriter}): those prepared against the same
+     * schema in one insert command, each keeping its own error.
+     */
+    private List<RuntimeException> insertGroup(List<PendingCreate> group) {
+        RuntimeException[] errors = new RuntimeException[group.size()];
+        Map<ClassSchema, List<Integer>> bySchema = new LinkedHashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            bySchema.computeIfAbsent(group.get(i).schema(), schema -> new ArrayList<>()).add(i);
+        }
+        bySchema.forEach((schema, indexes) -> {
+            List<RuntimeException> failed = storage.insertAll(schema,
+                    indexes.stream().map(i -> group.get(i).object()).toList());
+            for (int k = 0; k < indexes.size(); k++) {
+                errors[indexes.get(k)] = failed.get(k);
+            }
+        });
+        return java.util.Arrays.asList(errors);
     }
 
     /** One create of {@link #createAll}: what it returned, or what it failed with. */
