@@ -41,6 +41,20 @@ final class StoreCollection extends H2Collection {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
+    /** The plan of the query this thread matches now (a scan calls the matcher once per document). */
+    private static final ThreadLocal<QueryPlan> PLAN = new ThreadLocal<>();
+
+    /** Conditions on top-level fields with plain operands are decided by {@link QueryPlan}, the rest by the library. */
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        QueryPlan plan = PLAN.get();
+        if (plan == null || !plan.isFor(query)) {
+            plan = QueryPlan.of(query);
+            PLAN.set(plan);
+        }
+        return plan.matches(document, super::documentMatchesQuery);
+    }
+
     /** The library's handleQuery without {@code synchronized}: see the class comment. */
     @Override
     public QueryResult handleQuery(QueryParameters parameters) {

@@ -13,8 +13,9 @@
  * What it makes faster ({@link io.heliobase.server.storage.embedded.StoreBackend}): documents are kept as BSON
  * instead of Java serialization and unique-index keys compare without being serialized (together they halved
  * the store's CPU per write); sorted finds read each sort key once instead of parsing the path on every
- * comparison, finds on one collection run side by side, and non-unique indexes narrow queries (the library
- * accepts them but builds nothing). Files written before open as they are.
+ * comparison, finds on one collection run side by side, plain conditions on top-level fields are decided
+ * without the library's matcher ({@link io.heliobase.server.storage.embedded.QueryPlan}), and non-unique indexes
+ * narrow queries (the library accepts them but builds nothing). Files written before open as they are.
  * <p>
  * Durability: every acknowledged write survives a kill of the process. The file is fsynced every few
  * dozen commits only, so an OS crash or power loss can lose the last commits, but not the file's

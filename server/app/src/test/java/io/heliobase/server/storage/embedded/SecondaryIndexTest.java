@@ -25,8 +25,9 @@ import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
- * Non-unique indexes narrow queries to candidates: the same queries, inserts, updates and deletes against the
- * library's store (which builds no such index and scans) and against the embedded store with indexes must give
+ * Non-unique indexes narrow queries to candidates, and {@link QueryPlan} decides plain conditions without the
+ * library's matcher: the same queries, inserts, updates and deletes against the library's store (which builds no
+ * such index and matches everything itself) and against the embedded store, with and without indexes, must give
  * the same documents, also after a restart rebuilt the indexes.
  */
 class SecondaryIndexTest {
@@ -45,35 +46,43 @@ class SecondaryIndexTest {
             try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);
                  MongoClient ours = StoreClients.connect(store.connectionString())) {
                 MongoCollection<Document> mine = ours.getDatabase("app").getCollection("things");
+                MongoCollection<Document> unindexed = ours.getDatabase("app").getCollection("plainThings");
                 mine.createIndex(Indexes.ascending("v"));
                 mine.createIndex(Indexes.compoundIndex(Indexes.ascending("tag"), Indexes.descending("n")));
                 mine.createIndex(Indexes.ascending("sub.x")); // dotted: kept but serves nothing
                 for (int i = 0; i < 400; i++) {
                     Document document = thing(i, random);
                     mine.insertOne(new Document(document));
+                    unindexed.insertOne(new Document(document));
                     reference.insertOne(new Document(document));
                 }
                 compared = compareQueries(mine, reference, random);
+                compared += compareQueries(unindexed, reference, random);
                 for (int i = 0; i < 150; i++) { // the indexes follow updates and deletes
                     Bson which = Filters.eq("_id", "t" + random.nextInt(400));
                     switch (random.nextInt(3)) {
                         case 0 -> {
                             Object value = value(random);
                             mine.updateOne(which, Updates.set("v", value));
+                            unindexed.updateOne(which, Updates.set("v", value));
                             reference.updateOne(which, Updates.set("v", value));
                         }
                         case 1 -> {
                             mine.updateOne(which, Updates.unset("v"));
+                            unindexed.updateOne(which, Updates.unset("v"));
                             reference.updateOne(which, Updates.unset("v"));
                         }
                         default -> {
                             mine.deleteOne(which);
+                            unindexed.deleteOne(which);
                             reference.deleteOne(which);
                         }
                     }
                 }
                 compared += compareQueries(mine, reference, random);
+                compared += compareQueries(unindexed, reference, random);
                 mine.deleteMany(Filters.gt("v", 50));
+                unindexed.deleteMany(Filters.gt("v", 50));
                 reference.deleteMany(Filters.gt("v", 50));
                 compared += compareQueries(mine, reference, random);
             }
@@ -113,7 +122,10 @@ class SecondaryIndexTest {
     private static Bson query(Random random) {
         Object a = value(random);
         Object b = value(random);
-        Bson condition = switch (random.nextInt(9)) {
+        Bson condition = switch (random.nextInt(12)) {
+            case 9 -> new Document("v", a).append("tag", "tag" + random.nextInt(6)); // several keys, no $and
+            case 10 -> new Document("v", new Document("$gt", a)).append("n", new Document("$lt", random.nextInt(400)));
+            case 11 -> new Document("tag", new Document("$gte", "tag2")).append("v", new Document("$ne", a));
             case 0 -> Filters.eq("v", a);
             case 1 -> Filters.gt("v", a);
             case 2 -> Filters.gte("v", a);
