@@ -28,6 +28,7 @@ import io.heliobase.server.http.RequestInfo;
 import io.heliobase.server.privacy.PiiPolicies;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The object API every entry point goes through (REST, batch, later cloud code and the dashboard): class and
@@ -50,7 +52,7 @@ public final class DataService {
     private final Includes includes;
     private final Map<String, ClassRules> rules = new HashMap<>();
     /** Creates per class, written together when requests overlap. */
-    private final Map<String, GroupWriter<PendingCreate>> inserts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, GroupWriter<PendingCreate>> inserts = new ConcurrentHashMap<>();
     private final ProtectedFieldGuard guard;
     private PiiPolicies privacy;
     private PiiDetections piiDetections;
@@ -227,7 +229,7 @@ public final class DataService {
                 errors[indexes.get(k)] = failed.get(k);
             }
         });
-        return java.util.Arrays.asList(errors);
+        return Arrays.asList(errors);
     }
 
     /** One create of {@link #createAll}: what it returned, or what it failed with. */

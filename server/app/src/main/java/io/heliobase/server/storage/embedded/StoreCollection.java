@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.backend.QueryParameters;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -27,7 +27,8 @@ import org.h2.mvstore.MVMap;
  * read once (see {@link SortKeys}) and the keys are sorted with the library's {@link ValueComparator} in a stable
  * sort, so ties keep the scan order as before. With a limit, when every key is of one plain type (numbers, strings,
  * booleans or dates, where the order is total and any correct selection gives the same answer) only the first
- * {@code skip + limit} are kept, in a bounded heap; anything else takes the full sort.
+ * {@code skip + limit} are kept, in a bounded heap; anything else takes the full sort. Matching goes through
+ * {@link QueryPlan}.
  * <p>
  * Finds are not serialized on the collection's monitor, so queries on one class use both cores:
  * {@link SerializedBackend} already keeps every write apart from every read.
@@ -35,14 +36,13 @@ import org.h2.mvstore.MVMap;
 final class StoreCollection extends H2Collection {
 
     private static final Document MATCH_ALL = new Document();
+    /** The plan of the query this thread matches now (a scan calls the matcher once per document). */
+    private static final ThreadLocal<QueryPlan> PLAN = new ThreadLocal<>();
 
     StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                     MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
-
-    /** The plan of the query this thread matches now (a scan calls the matcher once per document). */
-    private static final ThreadLocal<QueryPlan> PLAN = new ThreadLocal<>();
 
     /** Conditions on top-level fields with plain operands are decided by {@link QueryPlan}, the rest by the library. */
     @Override
