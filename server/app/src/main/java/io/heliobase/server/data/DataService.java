@@ -213,8 +213,8 @@ public final class DataService {
     }
 
     /**
-     * Stores creates of one class that arrived together (see {@link GroupWriter}): those prepared against the same
-     * schema in one insert command, each keeping its own error.
+     * Stores creates of one class together (a batch, or creates that overlapped, see {@link GroupWriter}): those
+     * prepared against the same schema in one insert command, each keeping its own error.
      */
     private List<RuntimeException> insertGroup(List<PendingCreate> group) {
         RuntimeException[] errors = new RuntimeException[group.size()];
@@ -254,10 +254,7 @@ public final class DataService {
             }
         }
         if (!pending.isEmpty()) {
-            // the last prepared schema knows every field the earlier ones added
-            ClassSchema schema = pending.getLast().schema();
-            List<RuntimeException> insertErrors = storage.insertAll(schema,
-                    pending.stream().map(PendingCreate::object).toList());
+            List<RuntimeException> insertErrors = insertGroup(pending);
             for (int i = 0, p = 0; i < byIndex.length; i++) {
                 if (byIndex[i] != null && insertErrors.get(p++) != null) {
                     errors[i] = insertErrors.get(p - 1);

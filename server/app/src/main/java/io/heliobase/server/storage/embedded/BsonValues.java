@@ -3,11 +3,6 @@ package io.heliobase.server.storage.embedded;
 import java.nio.ByteBuffer;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -17,7 +12,7 @@ import org.h2.mvstore.type.ObjectDataType;
  * <p>
  * Every commit rewrites the B-tree leaves it touched, so each write re-encodes a leaf's worth of documents; with
  * Java serialization (class descriptors written again for every value) that was most of the store's CPU per write.
- * A BSON value is written as a tag byte H2 never uses, its length and the bytes. Anything else, and every value
+ * A document is written as {@link TaggedBson}. Anything else, and every value
  * of a file written before, is read and written by H2's own {@link ObjectDataType}, so existing files open as
  * they are (older versions cannot read documents written by this one).
  */
@@ -42,37 +37,19 @@ final class BsonValues extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
-        ByteBuf bson = value instanceof Document document ? encode(document) : null;
-        if (bson == null) {
-            legacy.write(buffer, value);
+        int length = value instanceof Document document
+            ? TaggedBson.write(buffer, BSON, document, averageSize + 64)
+            : -1;
+        if (length < 0) {
+            legacy.write(buffer, value); // not a document, or one BSON cannot hold
             return;
         }
-        int length = bson.readableBytes();
         averageSize = (averageSize * 15 + length) / 16;
-        buffer.put(BSON).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
-    }
-
-    /** The document as BSON, or null for a value BSON cannot hold (it keeps H2's encoding). */
-    private ByteBuf encode(Document document) {
-        ByteBuf bson = Unpooled.buffer(averageSize + 64);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            return bson;
-        } catch (IllegalArgumentException unknownType) {
-            return null;
-        }
     }
 
     @Override
     public Object read(ByteBuffer buffer) {
-        if (buffer.get(buffer.position()) != BSON) {
-            return legacy.read(buffer);
-        }
-        buffer.get();
-        int length = DataUtils.readVarInt(buffer);
-        ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice(buffer.position(), length));
-        buffer.position(buffer.position() + length);
-        return BsonDecoder.decodeBson(bson);
+        return TaggedBson.isNext(buffer, BSON) ? TaggedBson.read(buffer) : legacy.read(buffer);
     }
 
     @Override

@@ -6,11 +6,6 @@ import java.util.List;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -82,27 +77,17 @@ final class IndexKeys extends BasicDataType<KeyValue> {
 
     @Override
     public void write(WriteBuffer buffer, KeyValue key) {
-        ByteBuf bson = Unpooled.buffer(64);
-        try {
-            BsonEncoder.encodeDocument(new Document(VALUES, key.stream().toList()), bson);
-        } catch (IllegalArgumentException notBson) { // e.g. the marker of a missing field
-            legacy.write(buffer, key);
-            return;
+        if (TaggedBson.write(buffer, BSON, new Document(VALUES, key.stream().toList()), 64) < 0) {
+            legacy.write(buffer, key); // e.g. the marker of a missing field
         }
-        int length = bson.readableBytes();
-        buffer.put(BSON).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
     }
 
     @Override
     public KeyValue read(ByteBuffer buffer) {
-        if (buffer.get(buffer.position()) != BSON) {
+        if (!TaggedBson.isNext(buffer, BSON)) {
             return (KeyValue) legacy.read(buffer);
         }
-        buffer.get();
-        int length = DataUtils.readVarInt(buffer);
-        ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice(buffer.position(), length));
-        buffer.position(buffer.position() + length);
-        return new KeyValue((List<?>) BsonDecoder.decodeBson(bson).get(VALUES));
+        return new KeyValue((List<?>) TaggedBson.read(buffer).get(VALUES));
     }
 
     @Override

@@ -21,7 +21,6 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
@@ -37,10 +36,9 @@ class SecondaryIndexTest {
 
     @Test
     void indexedQueriesFindExactlyWhatAScanFinds() {
-        MongoServer library = new MongoServer(H2Backend.inMemory().version(ServerVersion.MONGO_5_0));
-        library.bind("127.0.0.1", 0);
+        MongoServer library = StoreClients.libraryStore(H2Backend.inMemory());
         Random random = new Random(11);
-        try (MongoClient theirs = StoreClients.connect("mongodb://127.0.0.1:" + library.getLocalAddress().getPort() + "/")) {
+        try (MongoClient theirs = StoreClients.connect(StoreClients.connectionString(library))) {
             MongoCollection<Document> reference = theirs.getDatabase("app").getCollection("things");
             int compared;
             try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);

@@ -7,6 +7,10 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
 /** Driver clients with short timeouts, so a lost reply fails a test instead of hanging it. */
 final class StoreClients {
 
@@ -22,5 +26,19 @@ final class StoreClients {
             .retryWrites(false)
             .retryReads(false)
             .build());
+    }
+
+    /**
+     * The library's own store, without Heliobase's changes, on a free loopback port (MongoDB 5.0 as ours): the
+     * reference the differential tests compare against. Stop it with {@code shutdownNow()}.
+     */
+    static MongoServer libraryStore(H2Backend backend) {
+        MongoServer server = new MongoServer(backend.version(ServerVersion.MONGO_5_0));
+        server.bind("127.0.0.1", 0);
+        return server;
+    }
+
+    static String connectionString(MongoServer server) {
+        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/";
     }
 }

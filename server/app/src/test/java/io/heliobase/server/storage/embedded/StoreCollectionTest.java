@@ -2,7 +2,6 @@ package io.heliobase.server.storage.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
@@ -22,7 +21,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
@@ -38,12 +36,10 @@ class StoreCollectionTest {
 
     @Test
     void sortedFindsReturnWhatTheLibraryReturnsInTheSameOrder() {
-        MongoServer library = new MongoServer(H2Backend.inMemory().version(ServerVersion.MONGO_5_0));
-        library.bind("127.0.0.1", 0);
-        InetSocketAddress address = library.getLocalAddress();
+        MongoServer library = StoreClients.libraryStore(H2Backend.inMemory());
         try (EmbeddedStore store = EmbeddedStore.start(dataDir, "127.0.0.1", 0);
              MongoClient ours = StoreClients.connect(store.connectionString());
-             MongoClient theirs = StoreClients.connect("mongodb://127.0.0.1:" + address.getPort() + "/")) {
+             MongoClient theirs = StoreClients.connect(StoreClients.connectionString(library))) {
             MongoCollection<Document> mine = ours.getDatabase("app").getCollection("scores");
             MongoCollection<Document> reference = theirs.getDatabase("app").getCollection("scores");
             List<Document> documents = mixedDocuments(new Random(42));

@@ -18,7 +18,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -66,9 +65,8 @@ class StoredFormatTest {
     @Test
     void aFileWrittenByTheLibrarysEncodingOpensReadsAndTakesNewWrites() {
         String file = dataDir.resolve(DataFile.FILE_NAME).toString();
-        MongoServer library = new MongoServer(new H2Backend(MVStore.open(file)).version(ServerVersion.MONGO_5_0));
-        library.bind("127.0.0.1", 0);
-        try (MongoClient client = StoreClients.connect("mongodb://127.0.0.1:" + library.getLocalAddress().getPort() + "/")) {
+        MongoServer library = StoreClients.libraryStore(new H2Backend(MVStore.open(file)));
+        try (MongoClient client = StoreClients.connect(StoreClients.connectionString(library))) {
             var notes = client.getDatabase("app").getCollection("notes");
             notes.createIndex(new org.bson.Document("code", 1), new com.mongodb.client.model.IndexOptions().unique(true));
             for (int i = 0; i < 50; i++) {
