@@ -523,10 +523,7 @@ public final class DataService {
      */
     public void beforeTrigger(String type, Caller caller, String className, ObjectNode object) {
         if (triggers.has(type, className)) {
-            ObjectNode visible = object.deepCopy();
-            AccessPolicy.redact(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
-            reveal(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
-            triggers.run(type, className, triggerRequest(caller, visible, null));
+            triggers.run(type, className, triggerRequest(caller, asTriggersSeeIt(className, object), null));
         }
     }
 
@@ -535,16 +532,22 @@ public final class DataService {
         afterTrigger(type, caller, className, object, null);
     }
 
+    /** A copy of a stored object as triggers see it: as the master key would, encrypted fields decrypted. */
+    private ObjectNode asTriggersSeeIt(String className, ObjectNode object) {
+        ClassSchema schema = schemas.schemaOrEmpty(className);
+        ObjectNode visible = object.deepCopy();
+        AccessPolicy.redact(schema, Caller.MASTER, visible);
+        reveal(schema, Caller.MASTER, visible);
+        return visible;
+    }
+
     /** After-triggers run once the write is committed; their failures are logged, never returned (as in Parse). */
     private void afterTrigger(String type, Caller caller, String className, ObjectNode object, ObjectNode original) {
         if (!triggers.has(type, className) || object == null) {
             return;
         }
         try {
-            ObjectNode visible = object.deepCopy();
-            AccessPolicy.redact(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
-            reveal(schemas.schemaOrEmpty(className), Caller.MASTER, visible);
-            triggers.run(type, className, triggerRequest(caller, visible, original));
+            triggers.run(type, className, triggerRequest(caller, asTriggersSeeIt(className, object), original));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, type + " trigger of " + className + " failed: " + e.getMessage());
         }

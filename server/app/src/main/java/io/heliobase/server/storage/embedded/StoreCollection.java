@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -38,6 +39,8 @@ final class StoreCollection extends H2Collection {
     private static final Document MATCH_ALL = new Document();
     /** The plan of the query this thread matches now (a scan calls the matcher once per document). */
     private static final ThreadLocal<QueryPlan> PLAN = new ThreadLocal<>();
+    /** The library's matcher, for what a plan leaves to it (one instance, not one per document). */
+    private final BiPredicate<Document, Document> libraryMatcher = super::documentMatchesQuery;
 
     StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                     MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -52,7 +55,7 @@ final class StoreCollection extends H2Collection {
             plan = QueryPlan.of(query);
             PLAN.set(plan);
         }
-        return plan.matches(document, super::documentMatchesQuery);
+        return plan.matches(document, libraryMatcher);
     }
 
     /** The library's handleQuery without {@code synchronized}: see the class comment. */
